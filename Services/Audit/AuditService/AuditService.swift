@@ -1,0 +1,4 @@
+/// The Audit service library.
+///
+/// Placeholder until its issue lands; see README.md.
+public enum AuditServiceModule {}

@@ -1,0 +1,4 @@
+/// The Sleep service library.
+///
+/// Placeholder until its issue lands; see README.md.
+public enum SleepServiceModule {}

@@ -1,0 +1,4 @@
+/// The Tenancy service library.
+///
+/// Placeholder until its issue lands; see README.md.
+public enum TenancyServiceModule {}

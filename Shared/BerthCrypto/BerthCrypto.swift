@@ -1,0 +1,4 @@
+/// OpenSSL wrappers.
+///
+/// Placeholder until its issue lands; see README.md.
+public enum BerthCryptoModule {}

@@ -1,0 +1,4 @@
+/// Test fixtures.
+///
+/// Placeholder until its issue lands; see README.md.
+public enum BerthTestingModule {}
