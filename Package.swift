@@ -133,6 +133,7 @@ let package = Package(
 
         // MARK: Tests
         .testTarget(name: "BerthModelTests", dependencies: ["BerthModel"], path: "Tests/BerthModelTests"),
+        .testTarget(name: "BerthCryptoTests", dependencies: ["BerthCrypto"], path: "Tests/BerthCryptoTests"),
         .testTarget(
             name: "BerthRPCTests", dependencies: ["BerthRPC", "BerthModel", "BerthTesting", "CBerthProto"],
             path: "Tests/BerthRPCTests"),
@@ -149,6 +150,10 @@ let package = Package(
                 "BerthRPC", "BerthTesting",
             ],
             path: "Tests/IntegrationTests"),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["BerthModel", "BerthRPC", "BerthRuntime", "BerthTesting"],
+            path: "Tests/EndToEndTests"),
         .testTarget(
             name: "ArchitectureTests", dependencies: [], path: "Tests/ArchitectureTests"),
     ],

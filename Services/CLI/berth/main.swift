@@ -1,1 +1,4 @@
-print("not yet")
+import BerthCLI
+
+// The `berth` CLI: everything lives in BerthCLI.
+await BerthCommand.main()

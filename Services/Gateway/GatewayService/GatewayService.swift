@@ -1,4 +1,20 @@
-/// The Gateway service library.
-///
-/// Placeholder until its issue lands; see README.md.
-public enum GatewayServiceModule {}
+import BerthModel
+import BerthRPC
+import BerthRuntime
+import Logging
+
+/// Builds the gateway: the HTTP listener as a companion of its RPC socket.
+public enum GatewayService {
+    public static func build(config: BerthConfig, logger: Logger) throws -> ServiceHost {
+        let listen = try GatewayListenAddress(config.gateway.listen)
+        let paths = BerthPaths(config: config)
+        let readiness = ServiceReadiness(
+            sockets: ServiceName.startOrder.filter { $0 != .gateway }.map { ($0, paths.socketPath(for: $0)) })
+        let http = GatewayHTTPServer(address: listen, readiness: readiness, logger: logger)
+        var router = RPCRouter()
+        router.unary(GatewayV1.getListeners) { _, _ in
+            GatewayV1.GetListenersResponse(listeners: [GatewayV1.Listener(url: listen.url, tls: false)])
+        }
+        return ServiceHost(name: .gateway, config: config, router: router, companions: [http], logger: logger)
+    }
+}

@@ -1,4 +1,18 @@
-/// The Sleep service library.
-///
-/// Placeholder until its issue lands; see README.md.
-public enum SleepServiceModule {}
+import BerthModel
+import BerthRPC
+import BerthRuntime
+import BerthStore
+import Logging
+
+/// Builds the sleep service: its database, its RPC routes, hosted on `sleep.sock`.
+public enum SleepService {
+    public static func build(config: BerthConfig, logger: Logger) throws -> ServiceHost {
+        let database = try ServiceHost.openDatabase(
+            for: .sleep, config: config, migrations: SleepMigrations.all, logger: logger)
+        let policies = PolicyHandlers(store: SQLitePolicyStore(database: database))
+        var router = RPCRouter()
+        router.unary(SleepV1.setPolicy) { request, _ in try await policies.set(request) }
+        router.unary(SleepV1.getPolicy) { request, _ in try await policies.get(request) }
+        return ServiceHost(name: .sleep, config: config, router: router, logger: logger)
+    }
+}

@@ -1,0 +1,15 @@
+import BerthCrypto
+
+/// The hash chain that makes the log tamper-evident: each record's hash covers its sequence number, its
+/// canonical (protobuf) encoding and the previous record's hash, so changing, removing, inserting or reordering
+/// any record changes every hash after it.
+///
+/// `hash(n) = SHA-256(hash(n-1) || big-endian u64 n || event bytes)`, with 32 zero bytes before the first record.
+enum AuditChain {
+    static let genesis = [UInt8](repeating: 0, count: SHA256.byteCount)
+
+    static func hash(previous: [UInt8], sequence: UInt64, event: [UInt8]) throws -> [UInt8] {
+        let sequenceBytes = (0..<8).reversed().map { UInt8(truncatingIfNeeded: sequence >> (UInt64($0) * 8)) }
+        return try SHA256.digest(previous, sequenceBytes, event)
+    }
+}

@@ -1,0 +1,22 @@
+import ArgumentParser
+
+/// `berth`: the root command.
+public struct BerthCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "berth",
+        abstract: "Berth's command line: spaces, teams, audit — for engineers and admins.",
+        discussion: """
+            On the Berth host, berth talks to the services' Unix sockets (default /run/berth; set
+            --runtime-dir or BERTH_RUNTIME_DIR to point elsewhere). Local callers are identified by the kernel:
+            root and members of the berth-admin group may change things; everyone else may read.
+
+            Examples:
+              berth whoami
+              berth team create payments --group cn=payments,ou=groups,dc=example,dc=com
+              berth team list -o json
+              berth audit tail --limit 20
+            """,
+        subcommands: [WhoAmICommand.self, TeamCommand.self, AuditCommand.self])
+
+    public init() {}
+}

@@ -1,0 +1,37 @@
+import ArgumentParser
+import BerthRPC
+import Foundation
+
+/// `berth team list`
+struct TeamListCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List teams.")
+
+    @OptionGroup var client: ClientOptions
+    @Option(name: .shortAndLong, help: "Output format: table, json or yaml.") var output: OutputFormat = .table
+
+    func run() async throws {
+        let tenancy = try client.client(for: .tenancy)
+        defer { tenancy.close() }
+        var teams: [TenancyV1.Team] = []
+        var token = ""
+        repeat {
+            let page = try await tenancy.unary(
+                TenancyV1.listTeams, TenancyV1.ListTeamsRequest(pageSize: 500, pageToken: token))
+            teams += page.teams
+            token = page.nextPageToken
+        } while !token.isEmpty
+        try output.print(teams) { Self.table(teams) }
+    }
+
+    static func table(_ teams: [TenancyV1.Team]) -> Table {
+        Table(
+            header: ["NAME", "DISPLAY-NAME", "GROUPS", "CREATED"],
+            rows: teams.map { team in
+                [
+                    team.name, team.displayName.isEmpty ? "-" : team.displayName,
+                    team.groups.isEmpty ? "-" : team.groups.joined(separator: ","),
+                    ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: TimeInterval(team.createdUnixSeconds))),
+                ]
+            })
+    }
+}

@@ -1,0 +1,33 @@
+import BerthRPC
+
+/// Sleep's error: a stable code and a message that names the thing, the problem and the fix.
+public struct SleepError: Error, Sendable, Equatable, CustomStringConvertible {
+    public struct Code: Hashable, Sendable, CustomStringConvertible {
+        private enum Base: String, Hashable, Sendable {
+            case invalidArgument, notFound
+        }
+        private let base: Base
+        private init(_ base: Base) { self.base = base }
+
+        public static let invalidArgument = Code(.invalidArgument)
+        public static let notFound = Code(.notFound)
+
+        public var description: String { base.rawValue }
+    }
+
+    public let code: Code
+    public let message: String
+
+    public init(code: Code, message: String) {
+        self.code = code
+        self.message = message
+    }
+
+    public var description: String { message }
+}
+
+/// The one place sleep errors become gRPC statuses.
+extension SleepError: RPCStatusConvertible {
+    public var rpcStatusCode: RPCStatusCode { code == .notFound ? .notFound : .invalidArgument }
+    public var rpcStatusMessage: String { message }
+}

@@ -1,0 +1,43 @@
+import BerthModel
+import BerthStore
+import Foundation
+import GRDB
+
+/// `TeamStore` on `tenancy.db`.
+struct SQLiteTeamStore: TeamStore {
+    let database: BerthDatabase
+
+    func create(_ team: Team) async throws {
+        let groups = String(decoding: try JSONEncoder().encode(team.groups), as: UTF8.self)
+        do {
+            try await database.write { db in
+                try db.execute(
+                    sql: "INSERT INTO teams (name, display_name, groups_json, created_at) VALUES (?, ?, ?, ?)",
+                    arguments: [
+                        team.name.rawValue, team.displayName, groups, Int64(team.createdAt.timeIntervalSince1970),
+                    ])
+            }
+        } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_PRIMARYKEY {
+            throw TenancyError(
+                code: .alreadyExists,
+                message: "team \"\(team.name)\" already exists: choose another name, or manage the existing team")
+        }
+    }
+
+    func list(after: String?, limit: Int) async throws -> [Team] {
+        try await database.read { db in
+            let rows = try Row.fetchAll(
+                db,
+                sql: "SELECT name, display_name, groups_json, created_at FROM teams WHERE name > ? ORDER BY name LIMIT ?",
+                arguments: [after ?? "", limit])
+            return try rows.map { row in
+                let groupsJSON: String = row["groups_json"]
+                return Team(
+                    name: try DNSLabel(row["name"] as String, kind: "team name"),
+                    displayName: row["display_name"],
+                    groups: try JSONDecoder().decode([String].self, from: Data(groupsJSON.utf8)),
+                    createdAt: Date(timeIntervalSince1970: TimeInterval(row["created_at"] as Int64)))
+            }
+        }
+    }
+}

@@ -1,0 +1,9 @@
+/// Where teams live.
+///
+/// Contract (every backend passes the same tests):
+/// - `create` is atomic; a team whose name exists throws `TenancyError.alreadyExists` and changes nothing.
+/// - `list` returns teams ordered by name, at most `limit`, starting after `after` (exclusive) when given.
+protocol TeamStore: Sendable {
+    func create(_ team: Team) async throws
+    func list(after: String?, limit: Int) async throws -> [Team]
+}

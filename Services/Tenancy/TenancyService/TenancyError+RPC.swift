@@ -1,0 +1,14 @@
+import BerthRPC
+
+/// The one place tenancy errors become gRPC statuses.
+extension TenancyError: RPCStatusConvertible {
+    public var rpcStatusCode: RPCStatusCode {
+        switch code {
+        case .alreadyExists: .alreadyExists
+        case .notFound: .notFound
+        default: .invalidArgument
+        }
+    }
+
+    public var rpcStatusMessage: String { message }
+}

@@ -1,0 +1,26 @@
+/// Tenancy's error: a stable code and a message that names the thing, the problem and the fix.
+public struct TenancyError: Error, Sendable, Equatable, CustomStringConvertible {
+    public struct Code: Hashable, Sendable, CustomStringConvertible {
+        private enum Base: String, Hashable, Sendable {
+            case invalidArgument, alreadyExists, notFound
+        }
+        private let base: Base
+        private init(_ base: Base) { self.base = base }
+
+        public static let invalidArgument = Code(.invalidArgument)
+        public static let alreadyExists = Code(.alreadyExists)
+        public static let notFound = Code(.notFound)
+
+        public var description: String { base.rawValue }
+    }
+
+    public let code: Code
+    public let message: String
+
+    public init(code: Code, message: String) {
+        self.code = code
+        self.message = message
+    }
+
+    public var description: String { message }
+}

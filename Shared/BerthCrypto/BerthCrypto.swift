@@ -1,4 +1,0 @@
-/// OpenSSL wrappers.
-///
-/// Placeholder until its issue lands; see README.md.
-public enum BerthCryptoModule {}

@@ -1,0 +1,91 @@
+import BerthModel
+import BerthRPC
+import BerthStore
+import Glibc
+import Logging
+import ServiceLifecycle
+
+/// Runs one Berth service process: its RPC server on `<runtimeDir>/<name>.sock` with the standard
+/// `grpc.health.v1` service and the service's own routes, plus companion services (the gateway's HTTP listener),
+/// in one `ServiceGroup` that stops gracefully on SIGTERM or SIGINT.
+///
+/// Health says NOT_SERVING until the socket is bound and every companion has started, SERVING after, and
+/// NOT_SERVING again as soon as shutdown begins, so the supervisor and `/readyz` never see a half-started or
+/// half-stopped service as ready.
+public struct ServiceHost: Sendable {
+    public let name: ServiceName
+    let config: BerthConfig
+    let router: RPCRouter
+    let companions: [any Service]
+    let logger: Logger
+
+    public init(
+        name: ServiceName, config: BerthConfig, router: RPCRouter, companions: [any Service] = [], logger: Logger
+    ) {
+        self.name = name
+        self.config = config
+        self.router = router
+        self.companions = companions
+        self.logger = logger
+    }
+
+    /// Opens (creating if needed) the service's own database with its migrations applied.
+    public static func openDatabase(
+        for name: ServiceName, config: BerthConfig, migrations: [Migration], logger: Logger
+    ) throws -> BerthDatabase {
+        let paths = BerthPaths(config: config)
+        try paths.prepare()
+        guard let path = paths.databasePath(for: name) else {
+            throw BerthRuntimeError(
+                code: .invalidConfig, message: "\(name.executableName) owns no database; nothing to open")
+        }
+        return try BerthDatabase.open(
+            path: path, migrations: migrations, synchronous: config.storage.synchronous.storeMode,
+            busyTimeout: config.storage.busyTimeout.duration, logger: logger)
+    }
+
+    /// Serves until SIGTERM/SIGINT (or cancellation), then stops gracefully.
+    public func run() async throws {
+        let paths = BerthPaths(config: config)
+        try paths.prepare()
+        let health = GRPCHealthService(overall: .notServing)
+        health.setStatus(.notServing, for: name.rpcServiceName)
+        var router = self.router
+        health.register(in: &router)
+
+        let server = UnixRPCServer(
+            socketPath: paths.socketPath(for: name), router: router,
+            authorizer: PeerCredentialAuthorizer.berth(adminGroup: config.rpc.adminGroup),
+            limits: RPCLimits(maxMessageBytes: config.rpc.maxMessageBytes), logger: logger)
+        let readiness = ReadinessAnnouncer(server: server, health: health, serviceName: name, logger: logger)
+        let group = ServiceGroup(
+            configuration: ServiceGroupConfiguration(
+                services: [
+                    .init(service: server), .init(service: readiness),
+                ] + companions.map { .init(service: $0) },
+                gracefulShutdownSignals: [.sigterm, .sigint],
+                logger: logger))
+        logger.info("service starting", metadata: ["pid": "\(getpid())", "socket": "\(server.socketPath)"])
+        try await group.run()
+        logger.info("service stopped")
+    }
+}
+
+/// Flips health to SERVING once the socket listens, and back to NOT_SERVING when shutdown begins.
+struct ReadinessAnnouncer: Service {
+    let server: UnixRPCServer
+    let health: GRPCHealthService
+    let serviceName: ServiceName
+    let logger: Logger
+
+    func run() async throws {
+        try await server.waitUntilListening()
+        health.setStatus(.serving, for: "")
+        health.setStatus(.serving, for: serviceName.rpcServiceName)
+        logger.info("service serving")
+        // Wait for shutdown without busy work; a graceful shutdown ends the wait.
+        try? await gracefulShutdown()
+        health.setStatus(.notServing, for: "")
+        health.setStatus(.notServing, for: serviceName.rpcServiceName)
+    }
+}

@@ -1,4 +1,0 @@
-/// Test fixtures.
-///
-/// Placeholder until its issue lands; see README.md.
-public enum BerthTestingModule {}
