@@ -27,9 +27,9 @@ public struct BerthStoreError: Error, Sendable, CustomStringConvertible {
 
     public let code: Code
     public let message: String
-    public let underlying: (any Error & Sendable)?
+    public let underlying: (any Error)?
 
-    public init(code: Code, message: String, underlying: (any Error & Sendable)? = nil) {
+    public init(code: Code, message: String, underlying: (any Error)? = nil) {
         self.code = code
         self.message = message
         self.underlying = underlying

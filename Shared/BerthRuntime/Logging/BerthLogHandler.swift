@@ -14,7 +14,7 @@ public struct BerthLogHandler: LogHandler {
     private let now: @Sendable () -> Date
 
     public init(
-        label: String, level: Logger.Level, format: LogFormat, writer: any LogLineWriter = StandardErrorLogWriter.shared,
+        label: String, level: Logger.Level, format: LogFormat, writer: any LogLineWriter = FileDescriptorLogWriter.standardError,
         metadataProvider: Logger.MetadataProvider? = nil, now: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.label = label

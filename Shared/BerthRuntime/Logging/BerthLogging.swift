@@ -10,7 +10,7 @@ public enum BerthLogging {
     /// or a test (tests build a `Logger` with a `BerthLogHandler` directly).
     public static func bootstrap(
         service: String, level: Logger.Level, format: LogFormat,
-        writer: any LogLineWriter = StandardErrorLogWriter.shared
+        writer: any LogLineWriter = FileDescriptorLogWriter.standardError
     ) -> Logger {
         LoggingSystem.bootstrap(
             { label, provider in

@@ -8,14 +8,19 @@ public protocol LogLineWriter: Sendable {
     func write(line: String)
 }
 
-/// Writes each line to standard error with a single `write(2)` under a lock: journald and `berthd` (which
-/// reads its children's stderr) see whole lines only.
-public final class StandardErrorLogWriter: LogLineWriter {
-    public static let shared = StandardErrorLogWriter()
+/// Writes each line to a file descriptor (standard error in production) under a lock, newline included in
+/// the same `write(2)` loop: journald and `berthd` (which reads its children's stderr) see whole lines only.
+public final class FileDescriptorLogWriter: LogLineWriter {
+    /// Standard error, shared by every logger in the process so that they serialize on one lock.
+    public static let standardError = FileDescriptorLogWriter(fileDescriptor: STDERR_FILENO)
 
+    private let fileDescriptor: Int32
     private let lock = Mutex(())
 
-    public init() {}
+    /// The writer does not own `fileDescriptor` and never closes it.
+    public init(fileDescriptor: Int32) {
+        self.fileDescriptor = fileDescriptor
+    }
 
     public func write(line: String) {
         var bytes = Array(line.utf8)
@@ -25,7 +30,7 @@ public final class StandardErrorLogWriter: LogLineWriter {
                 var offset = 0
                 while offset < buffer.count {
                     let written = Foundation.write(
-                        STDERR_FILENO, buffer.baseAddress.map { $0 + offset }, buffer.count - offset)
+                        fileDescriptor, buffer.baseAddress.map { $0 + offset }, buffer.count - offset)
                     if written > 0 {
                         offset += written
                     } else if written < 0, errno == EINTR {
