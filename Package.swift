@@ -139,7 +139,7 @@ let package = Package(
         .testTarget(
             name: "BerthRuntimeTests", dependencies: ["BerthRuntime", "BerthStore", "BerthTesting"],
             path: "Tests/BerthRuntimeTests"),
-        .testTarget(name: "BerthStoreTests", dependencies: ["BerthStore"], path: "Tests/BerthStoreTests"),
+        .testTarget(name: "BerthStoreTests", dependencies: ["BerthStore", grdb, logging], path: "Tests/BerthStoreTests"),
         .testTarget(
             name: "SupervisorTests", dependencies: ["SupervisorService", "BerthRPC", "BerthTesting"],
             path: "Tests/SupervisorTests"),
