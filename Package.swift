@@ -68,7 +68,7 @@ let package = Package(
             dependencies: ["BerthModel", "CBerthProto", "CProtobufC", grpcCore, grpcPosix, nioCore, nioPosix, logging],
             path: "Shared/BerthRPC", swiftSettings: strict),
         .target(
-            name: "BerthRuntime", dependencies: ["BerthModel", logging, lifecycle, yams],
+            name: "BerthRuntime", dependencies: ["BerthModel", logging, lifecycle, yams, argumentParser],
             path: "Shared/BerthRuntime", swiftSettings: strict),
         .target(
             name: "BerthStore", dependencies: ["BerthModel", grdb, logging],
@@ -140,6 +140,7 @@ let package = Package(
         .testTarget(
             name: "BerthRuntimeTests", dependencies: ["BerthRuntime", "BerthStore", "BerthTesting"],
             path: "Tests/BerthRuntimeTests"),
+        .testTarget(name: "BerthStoreTests", dependencies: ["BerthStore", grdb, logging], path: "Tests/BerthStoreTests"),
         .testTarget(
             name: "SupervisorTests", dependencies: ["SupervisorService", "BerthRPC", "BerthTesting"],
             path: "Tests/SupervisorTests"),

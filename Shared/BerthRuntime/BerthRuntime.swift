@@ -1,4 +1,0 @@
-/// Config, paths, logging, sd_notify.
-///
-/// Placeholder until its issue lands; see README.md.
-public enum BerthRuntimeModule {}

@@ -1,0 +1,125 @@
+import Logging
+
+/// Everything an operator can configure, after defaults, environment overrides and validation.
+///
+/// Built only by `ConfigLoader` (read -> decode -> default -> validate), so a `BerthConfig` a service receives
+/// is always valid. Every key, its default and its environment variable are listed in
+/// `deploy/berth.example.yaml`; the table that drives decoding is `ConfigKeys.swift`.
+public struct BerthConfig: Sendable, Equatable {
+    public var paths: Paths
+    public var log: Log
+    public var rpc: RPC
+    public var supervisor: Supervisor
+    public var gateway: Gateway
+    public var admin: Admin
+    public var storage: Storage
+
+    /// Where Berth keeps its files.
+    public struct Paths: Sendable, Equatable {
+        /// Databases, keys and spools (`/var/lib/berth`; systemd `StateDirectory=berth`, mode 0700).
+        public var stateDir: String
+        /// Sockets (`/run/berth`; systemd `RuntimeDirectory=berth`, mode 0750).
+        public var runtimeDir: String
+        /// The service executables the supervisor starts (default: the running executable's directory).
+        public var binDir: String
+    }
+
+    public struct Log: Sendable, Equatable {
+        public var level: Logger.Level
+        public var format: LogFormat
+    }
+
+    public struct RPC: Sendable, Equatable {
+        /// Largest request or response, in bytes, in either direction (4 MiB).
+        public var maxMessageBytes: Int
+        /// Deadline applied to a call whose caller set none (5s).
+        public var defaultDeadline: ConfigDuration
+        /// Unix group whose members may call admin RPCs from the host without a token (`berth-admin`).
+        public var adminGroup: String
+    }
+
+    public struct Supervisor: Sendable, Equatable {
+        /// How long a service has to exit after SIGTERM before it gets SIGKILL (10s).
+        public var stopGracePeriod: ConfigDuration
+        /// First wait before restarting a crashed service; doubles up to `restartBackoffMax` (200ms).
+        public var restartBackoffInitial: ConfigDuration
+        public var restartBackoffMax: ConfigDuration
+        /// A service up this long is considered healthy again and its backoff resets (60s).
+        public var stableAfter: ConfigDuration
+        /// This many restarts within `crashLoopWindow` means a crash loop: berthd gives up and exits (5 in 60s).
+        public var crashLoopRestarts: Int
+        public var crashLoopWindow: ConfigDuration
+        /// How long a starting service may take to report SERVING on its health check (30s).
+        public var readinessTimeout: ConfigDuration
+        /// Send WATCHDOG=1 to systemd when `$WATCHDOG_USEC` is set (true).
+        public var watchdog: Bool
+    }
+
+    public struct Gateway: Sendable, Equatable {
+        /// `http://127.0.0.1:7080`; plain http only on a loopback address.
+        public var listen: String
+        public var tls: TLS
+        /// The URL users and kube-apiserver reach the gateway at (the OIDC issuer); default: `listen`.
+        public var publicURL: String
+
+        public struct TLS: Sendable, Equatable {
+            /// PEM certificate chain and private key; both or neither; required for an https listener.
+            public var certFile: String
+            public var keyFile: String
+        }
+    }
+
+    public struct Admin: Sendable, Equatable {
+        /// The local user created on first start (`admin`).
+        public var bootstrapUser: String
+        /// A file holding its password; empty: generate one and print it once at first start.
+        public var bootstrapPasswordFile: String
+    }
+
+    public struct Storage: Sendable, Equatable {
+        /// SQLite `PRAGMA synchronous` for every database (`full`: survives power loss).
+        public var synchronous: SynchronousMode
+        /// How long a write waits for a lock before failing (5s).
+        public var busyTimeout: ConfigDuration
+    }
+}
+
+/// How log lines are written: `logfmt` for people and journald, `json` for log shippers.
+public enum LogFormat: String, Sendable, Equatable, CaseIterable {
+    case logfmt
+    case json
+}
+
+/// SQLite's `PRAGMA synchronous` for WAL databases. `full` fsyncs the WAL on every commit (no committed
+/// transaction lost on power loss); `normal` may lose the last commits on power loss but never corrupts.
+public enum SynchronousMode: String, Sendable, Equatable, CaseIterable {
+    case full
+    case normal
+}
+
+extension BerthConfig {
+    /// The embedded defaults: what Berth runs on with no file, no environment and no flags.
+    ///
+    /// `binDir` has no fixed default (it is where the running executable lives), and `gateway.publicURL`
+    /// defaults to whatever `gateway.listen` ends up as; `ConfigLoader` fills both in after the overrides.
+    public static func defaults(binDir: String) -> BerthConfig {
+        BerthConfig(
+            paths: Paths(stateDir: "/var/lib/berth", runtimeDir: "/run/berth", binDir: binDir),
+            log: Log(level: .info, format: .logfmt),
+            rpc: RPC(maxMessageBytes: 4 * 1024 * 1024, defaultDeadline: .seconds(5), adminGroup: "berth-admin"),
+            supervisor: Supervisor(
+                stopGracePeriod: .seconds(10),
+                restartBackoffInitial: .milliseconds(200),
+                restartBackoffMax: .seconds(30),
+                stableAfter: .seconds(60),
+                crashLoopRestarts: 5,
+                crashLoopWindow: .seconds(60),
+                readinessTimeout: .seconds(30),
+                watchdog: true),
+            gateway: Gateway(
+                listen: "http://127.0.0.1:7080", tls: Gateway.TLS(certFile: "", keyFile: ""),
+                publicURL: "http://127.0.0.1:7080"),
+            admin: Admin(bootstrapUser: "admin", bootstrapPasswordFile: ""),
+            storage: Storage(synchronous: .full, busyTimeout: .seconds(5)))
+    }
+}

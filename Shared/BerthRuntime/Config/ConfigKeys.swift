@@ -1,0 +1,100 @@
+/// Every key Berth's config knows, in file order. Decoding, environment overrides, unknown-key detection,
+/// `--help` defaults and the documentation test all read this one table; add a key here and in
+/// `deploy/berth.example.yaml` (a test fails when the two disagree).
+public enum ConfigKeys {
+    public static let all: [ConfigKey] = {
+        let defaults = BerthConfig.defaults(binDir: "")
+        return [
+            .string(["paths", "stateDir"], \.paths.stateDir, default: defaults.paths.stateDir),
+            .string(["paths", "runtimeDir"], \.paths.runtimeDir, default: defaults.paths.runtimeDir),
+            .string(["paths", "binDir"], \.paths.binDir, default: ""),
+
+            .logLevel(["log", "level"], \.log.level, default: defaults.log.level),
+            .choice(["log", "format"], \.log.format, default: defaults.log.format),
+
+            .wholeNumber(["rpc", "maxMessageBytes"], \.rpc.maxMessageBytes, default: defaults.rpc.maxMessageBytes),
+            .duration(["rpc", "defaultDeadline"], \.rpc.defaultDeadline, default: defaults.rpc.defaultDeadline),
+            .string(["rpc", "adminGroup"], \.rpc.adminGroup, default: defaults.rpc.adminGroup),
+
+            .duration(
+                ["supervisor", "stopGracePeriod"], \.supervisor.stopGracePeriod,
+                default: defaults.supervisor.stopGracePeriod),
+            .duration(
+                ["supervisor", "restartBackoffInitial"], \.supervisor.restartBackoffInitial,
+                default: defaults.supervisor.restartBackoffInitial),
+            .duration(
+                ["supervisor", "restartBackoffMax"], \.supervisor.restartBackoffMax,
+                default: defaults.supervisor.restartBackoffMax),
+            .duration(
+                ["supervisor", "stableAfter"], \.supervisor.stableAfter, default: defaults.supervisor.stableAfter),
+            .wholeNumber(
+                ["supervisor", "crashLoopRestarts"], \.supervisor.crashLoopRestarts,
+                default: defaults.supervisor.crashLoopRestarts),
+            .duration(
+                ["supervisor", "crashLoopWindow"], \.supervisor.crashLoopWindow,
+                default: defaults.supervisor.crashLoopWindow),
+            .duration(
+                ["supervisor", "readinessTimeout"], \.supervisor.readinessTimeout,
+                default: defaults.supervisor.readinessTimeout),
+            .boolean(["supervisor", "watchdog"], \.supervisor.watchdog, default: defaults.supervisor.watchdog),
+
+            .string(["gateway", "listen"], \.gateway.listen, default: defaults.gateway.listen),
+            .string(["gateway", "tls", "certFile"], \.gateway.tls.certFile, default: ""),
+            .string(["gateway", "tls", "keyFile"], \.gateway.tls.keyFile, default: ""),
+            .string(["gateway", "publicURL"], \.gateway.publicURL, default: ""),
+
+            .string(["admin", "bootstrapUser"], \.admin.bootstrapUser, default: defaults.admin.bootstrapUser),
+            .string(["admin", "bootstrapPasswordFile"], \.admin.bootstrapPasswordFile, default: ""),
+
+            .choice(["storage", "synchronous"], \.storage.synchronous, default: defaults.storage.synchronous),
+            .duration(["storage", "busyTimeout"], \.storage.busyTimeout, default: defaults.storage.busyTimeout),
+        ]
+    }()
+
+    /// Short environment aliases for the two paths every script sets.
+    public static let environmentAliases: [String: String] = [
+        "BERTH_STATE_DIR": "paths.stateDir",
+        "BERTH_RUNTIME_DIR": "paths.runtimeDir",
+    ]
+
+    /// The environment variable that names the config file (same as `--config`).
+    public static let configFileVariable = "BERTH_CONFIG"
+
+    static func key(named name: String) -> ConfigKey? { all.first { $0.name == name } }
+
+    /// `paths`, `gateway`, `gateway.tls`…: every name that holds keys rather than a value.
+    static let sections: Set<String> = Set(all.flatMap { key in
+        (1..<key.path.count).map { key.path.prefix($0).joined(separator: ".") }
+    })
+
+    /// The known key or section closest to `name` by edit distance (case-insensitive), when it is close
+    /// enough to be a plausible typo.
+    static func nearest(to name: String, among candidates: [String]? = nil) -> String? {
+        let pool = candidates ?? (all.map(\.name) + sections.sorted())
+        let target = Array(name.lowercased())
+        var best: (String, Int)?
+        for candidate in pool {
+            let distance = editDistance(target, Array(candidate.lowercased()))
+            if distance < (best?.1 ?? Int.max) { best = (candidate, distance) }
+        }
+        guard let (candidate, distance) = best else { return nil }
+        let leaf = name.split(separator: ".").last.map(String.init) ?? name
+        return distance <= max(2, leaf.count / 3) ? candidate : nil
+    }
+
+    private static func editDistance(_ a: [Character], _ b: [Character]) -> Int {
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        var previous = Array(0...b.count)
+        var current = [Int](repeating: 0, count: b.count + 1)
+        for i in 1...a.count {
+            current[0] = i
+            for j in 1...b.count {
+                let substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, substitution)
+            }
+            swap(&previous, &current)
+        }
+        return previous[b.count]
+    }
+}
