@@ -26,3 +26,12 @@ func eventually(
 func processIsGone(_ pid: Int32) -> Bool {
     kill(pid, 0) == -1 && errno == ESRCH
 }
+
+/// True when the process is gone or a zombie (dead, not yet reaped by its parent, e.g. init for orphans).
+func processIsDead(_ pid: Int32) -> Bool {
+    if processIsGone(pid) { return true }
+    guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+        let afterName = stat.range(of: ") ", options: .backwards)
+    else { return processIsGone(pid) }
+    return stat[afterName.upperBound...].hasPrefix("Z")
+}
