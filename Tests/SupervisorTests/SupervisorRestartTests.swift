@@ -113,3 +113,68 @@ final class SupervisorRestartTests: XCTestCase {
             .compactMap { $0.metadata["delay"] }
     }
 }
+
+/// The crash-loop flag and the backoff reset once a child has served for `stableAfter`; cancellation.
+final class SupervisorStabilityTests: XCTestCase {
+    private var fixtures: FixtureChildren!
+
+    override func setUpWithError() throws {
+        fixtures = try FixtureChildren()
+    }
+
+    override func tearDown() {
+        fixtures.remove()
+    }
+
+    func testCrashLoopFlagClearsAndBackoffResetsAfterServingForTheStablePeriod() async throws {
+        let logs = LogStore()
+        let supervisor = Supervisor(
+            children: [fixtures.child("flaky", .crashFirst, crashes: 3)],
+            policy: testPolicy(
+                restartBackoffInitial: .milliseconds(50), restartBackoffMax: .seconds(1),
+                stableAfter: .milliseconds(600), crashLoopRestarts: 3),
+            probe: SocketConnectProbe(), logger: logs.logger())
+        try await withRunningSupervisor(supervisor) {
+            try await eventually(within: .seconds(10), "flaky serving while still flagged") {
+                let flaky = supervisor.snapshot()["flaky"]
+                return flaky?.state == .serving && flaky?.crashLoop == true
+            }
+            XCTAssertEqual(supervisor.snapshot()["flaky"]?.restarts, 3)
+            try await eventually(within: .seconds(5), "crash-loop flag cleared after the stable period") {
+                supervisor.snapshot()["flaky"]?.crashLoop == false
+            }
+            let uptime = try XCTUnwrap(supervisor.snapshot()["flaky"]?.uptime)
+            XCTAssertGreaterThanOrEqual(uptime, .milliseconds(600))
+
+            // Backoff is back at its start: the next crash restarts after 50 ms, not 400 ms.
+            let pid = try XCTUnwrap(supervisor.snapshot()["flaky"]?.pid)
+            XCTAssertEqual(kill(pid, SIGKILL), 0)
+            try await eventually(within: .seconds(5), "flaky serving again") {
+                let flaky = supervisor.snapshot()["flaky"]
+                return flaky?.state == .serving && flaky?.pid != pid
+            }
+        }
+        let delays = logs.all.filter { $0.message == "child restarts after a delay" }.compactMap { $0.metadata["delay"] }
+        XCTAssertEqual(delays, ["0.05 seconds", "0.1 seconds", "0.2 seconds", "0.05 seconds"])
+    }
+
+    func testCancellingRunKillsEveryChildAtOnce() async throws {
+        let supervisor = Supervisor(
+            children: [fixtures.child("audit"), fixtures.child("stubborn", .ignoreTerm)],
+            policy: testPolicy(stopGracePeriod: .seconds(30)),
+            probe: SocketConnectProbe(), logger: LogStore().logger())
+        let run = Task { try await supervisor.run() }
+        try await eventually(within: .seconds(10), "all serving") { supervisor.snapshot().allServing }
+        let pids = supervisor.snapshot().services.compactMap(\.pid)
+        let clock = ContinuousClock()
+        let cancelledAt = clock.now
+        run.cancel()
+        try await run.value
+        XCTAssertLessThan(cancelledAt.duration(to: clock.now), .seconds(5), "no grace period on cancellation")
+        XCTAssertEqual(pids.count, 2)
+        for pid in pids {
+            XCTAssertTrue(processIsGone(pid), "child \(pid) outlived the cancelled supervisor")
+        }
+        XCTAssertEqual(supervisor.snapshot().services.map(\.state), [.stopped, .stopped])
+    }
+}

@@ -16,8 +16,10 @@ final class FixtureChildren: Sendable {
         case ignoreTerm = "ignoreterm"
         /// Never listen.
         case neverReady = "neverready"
-        /// Write to stdout and stderr (ending in a partial line), then serve.
+        /// Write to stdout and stderr (ending in a partial line), serve briefly, exit 0.
         case talk
+        /// Exit 3 at once for the first `FIXTURE_CRASHES` starts (counted in the events file), then serve.
+        case crashFirst = "crashfirst"
     }
 
     let directory: URL
@@ -37,12 +39,12 @@ final class FixtureChildren: Sendable {
         try? FileManager.default.removeItem(at: directory)
     }
 
-    func child(_ name: String, _ mode: Mode = .serve, readyDelay: Double = 0) -> ChildSpec {
+    func child(_ name: String, _ mode: Mode = .serve, readyDelay: Double = 0, crashes: Int = 0) -> ChildSpec {
         ChildSpec(
             name: name, executable: "/usr/bin/python3", arguments: ["-u", scriptPath],
             environment: [
                 "FIXTURE_NAME": name, "FIXTURE_MODE": mode.rawValue, "FIXTURE_EVENTS": eventsPath,
-                "FIXTURE_READY_DELAY": "\(readyDelay)",
+                "FIXTURE_READY_DELAY": "\(readyDelay)", "FIXTURE_CRASHES": "\(crashes)",
                 "FIXTURE_SOCKET": directory.appendingPathComponent("\(name).sock").path,
             ],
             socketPath: directory.appendingPathComponent("\(name).sock").path)
@@ -80,6 +82,11 @@ final class FixtureChildren: Sendable {
         signal.signal(signal.SIGTERM, on_term)
         event("start %s %d" % (name, os.getpid()))
 
+        if mode == "crashfirst":
+            with open(events) as lines:
+                starts = sum(1 for line in lines if line.startswith("start " + name + " "))
+            if starts <= int(os.environ["FIXTURE_CRASHES"]):
+                sys.exit(3)
         if mode == "exit":
             sys.stderr.write(name + " giving up\n")
             sys.exit(3)
