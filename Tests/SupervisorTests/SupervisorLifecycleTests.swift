@@ -1,4 +1,6 @@
 import Foundation
+import Logging
+import ServiceLifecycle
 import SupervisorService
 import XCTest
 
@@ -108,5 +110,32 @@ final class SupervisorLifecycleTests: XCTestCase {
         for pid in pids.get() {
             XCTAssertTrue(processIsGone(pid), "child \(pid) still exists after shutdown")
         }
+    }
+
+    func testSIGTERMToTheSupervisingProcessStopsChildrenInReverseOrder() async throws {
+        // The path berthd takes: ServiceGroup turns SIGTERM into graceful shutdown. ServiceGroup installs its
+        // handler before it runs the services, and the signal is sent only once every child serves.
+        let names = ["audit", "identity"]
+        let fixtures = try XCTUnwrap(self.fixtures)
+        let reporter = RecordingReporter()
+        let supervisor = Supervisor(
+            children: names.map { fixtures.child($0) }, policy: testPolicy(),
+            probe: SocketConnectProbe(), reporter: reporter, logger: LogStore().logger())
+        let group = ServiceGroup(
+            configuration: ServiceGroupConfiguration(
+                services: [supervisor], gracefulShutdownSignals: [.sigterm],
+                logger: Logger(label: "test.group") { _ in SwiftLogNoOpLogHandler() }))
+        let pids = PidBox()
+        try await withThrowingTaskGroup(of: Void.self) { tasks in
+            tasks.addTask { try await group.run() }
+            try await eventually(within: .seconds(10), "all children serving") { supervisor.snapshot().allServing }
+            pids.set(supervisor.snapshot().services.compactMap(\.pid))
+            XCTAssertEqual(kill(getpid(), SIGTERM), 0)
+            try await tasks.waitForAll()
+        }
+        XCTAssertEqual(fixtures.events().filter { $0.first == "term" }.map { $0[1] }, names.reversed())
+        XCTAssertEqual(pids.get().count, 2)
+        XCTAssertTrue(pids.get().allSatisfy(processIsGone))
+        XCTAssertEqual(reporter.events.filter { !$0.hasPrefix("STATUS") }, ["READY", "STOPPING"])
     }
 }
