@@ -87,8 +87,9 @@ final class BridgeErrorTests: XCTestCase {
 
     func testAbsentNonOptionalMessageDecodesAsDefault() throws {
         XCTAssertEqual(try ProtoCodec.decode(CompositeRequiredInner.self, from: []), CompositeRequiredInner())
-        // ...and a non-optional message is always on the wire, even when empty.
-        XCTAssertEqual(try ProtoCodec.encode(CompositeRequiredInner()), [0x0A, 0x00])
+        // ...and a non-optional message is always on the wire, even when empty; so is a non-optional oneof
+        // member (field 8, ""): only an optional property can leave a oneof unset.
+        XCTAssertEqual(try ProtoCodec.encode(CompositeRequiredInner()), [0x0A, 0x00, 0x42, 0x00])
     }
 
     // MARK: Bytes that are not a message
@@ -101,7 +102,9 @@ final class BridgeErrorTests: XCTestCase {
 
     func testTruncatedInput() throws {
         let bytes = try ProtoCodec.encode(AuditV1.Event(id: "abcdef", actor: AuditV1.Actor(subject: "s")))
-        for length in 1..<bytes.count {
+        XCTAssertEqual(bytes.count, 13)
+        // Every cut inside a field (a cut at 8, between the two fields, is a valid shorter Event).
+        for length in 1..<bytes.count where length != 8 {
             assertCode(.malformedInput) { try ProtoCodec.decode(AuditV1.Event.self, from: Array(bytes.prefix(length))) }
         }
     }
