@@ -130,6 +130,9 @@ let package = Package(
         .executableTarget(
             name: "rpc-benchmark", dependencies: ["BerthRPC", "BerthModel", grpcCore, nioPosix],
             path: "Benchmarks/rpc", swiftSettings: strict),
+        .executableTarget(
+            name: "bridge-benchmark", dependencies: ["BerthRPC", "CBerthProto"],
+            path: "Benchmarks/bridge", swiftSettings: strict),
 
         // MARK: Tests
         .testTarget(name: "BerthModelTests", dependencies: ["BerthModel"], path: "Tests/BerthModelTests"),

@@ -27,6 +27,7 @@ static const ProtobufCMessageDescriptor *const messages[] = {
   &berth__tenancy__v1__list_teams_request__descriptor,
   &berth__tenancy__v1__list_teams_response__descriptor,
   &berth__tenancy__v1__team__descriptor,
+  &berth__testing__v1__composite__by_code_entry__descriptor,
   &berth__testing__v1__composite__by_name_entry__descriptor,
   &berth__testing__v1__composite__descriptor,
   &berth__testing__v1__composite__labels_entry__descriptor,

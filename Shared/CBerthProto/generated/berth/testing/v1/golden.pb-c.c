@@ -109,6 +109,12 @@ void   berth__testing__v1__composite__by_name_entry__init
   static const Berth__Testing__V1__Composite__ByNameEntry init_value = BERTH__TESTING__V1__COMPOSITE__BY_NAME_ENTRY__INIT;
   *message = init_value;
 }
+void   berth__testing__v1__composite__by_code_entry__init
+                     (Berth__Testing__V1__Composite__ByCodeEntry         *message)
+{
+  static const Berth__Testing__V1__Composite__ByCodeEntry init_value = BERTH__TESTING__V1__COMPOSITE__BY_CODE_ENTRY__INIT;
+  *message = init_value;
+}
 void   berth__testing__v1__composite__init
                      (Berth__Testing__V1__Composite         *message)
 {
@@ -540,7 +546,58 @@ const ProtobufCMessageDescriptor berth__testing__v1__composite__by_name_entry__d
   (ProtobufCMessageInit) berth__testing__v1__composite__by_name_entry__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor berth__testing__v1__composite__field_descriptors[12] =
+static const ProtobufCFieldDescriptor berth__testing__v1__composite__by_code_entry__field_descriptors[2] =
+{
+  {
+    "key",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT32,
+    0,   /* quantifier_offset */
+    offsetof(Berth__Testing__V1__Composite__ByCodeEntry, key),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "value",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Berth__Testing__V1__Composite__ByCodeEntry, value),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned berth__testing__v1__composite__by_code_entry__field_indices_by_name[] = {
+  0,   /* field[0] = key */
+  1,   /* field[1] = value */
+};
+static const ProtobufCIntRange berth__testing__v1__composite__by_code_entry__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor berth__testing__v1__composite__by_code_entry__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "berth.testing.v1.Composite.ByCodeEntry",
+  "ByCodeEntry",
+  "Berth__Testing__V1__Composite__ByCodeEntry",
+  "berth.testing.v1",
+  sizeof(Berth__Testing__V1__Composite__ByCodeEntry),
+  2,
+  berth__testing__v1__composite__by_code_entry__field_descriptors,
+  berth__testing__v1__composite__by_code_entry__field_indices_by_name,
+  1,  berth__testing__v1__composite__by_code_entry__number_ranges,
+  (ProtobufCMessageInit) berth__testing__v1__composite__by_code_entry__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor berth__testing__v1__composite__field_descriptors[13] =
 {
   {
     "inner",
@@ -686,9 +743,22 @@ static const ProtobufCFieldDescriptor berth__testing__v1__composite__field_descr
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "by_code",
+    13,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Berth__Testing__V1__Composite, n_by_code),
+    offsetof(Berth__Testing__V1__Composite, by_code),
+    &berth__testing__v1__composite__by_code_entry__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned berth__testing__v1__composite__field_indices_by_name[] = {
   11,   /* field[11] = blobs */
+  12,   /* field[12] = by_code */
   6,   /* field[6] = by_name */
   9,   /* field[9] = choice_inner */
   8,   /* field[8] = choice_number */
@@ -704,7 +774,7 @@ static const unsigned berth__testing__v1__composite__field_indices_by_name[] = {
 static const ProtobufCIntRange berth__testing__v1__composite__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 12 }
+  { 0, 13 }
 };
 const ProtobufCMessageDescriptor berth__testing__v1__composite__descriptor =
 {
@@ -714,7 +784,7 @@ const ProtobufCMessageDescriptor berth__testing__v1__composite__descriptor =
   "Berth__Testing__V1__Composite",
   "berth.testing.v1",
   sizeof(Berth__Testing__V1__Composite),
-  12,
+  13,
   berth__testing__v1__composite__field_descriptors,
   berth__testing__v1__composite__field_indices_by_name,
   1,  berth__testing__v1__composite__number_ranges,

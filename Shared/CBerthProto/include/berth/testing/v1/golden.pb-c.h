@@ -20,6 +20,7 @@ typedef struct Berth__Testing__V1__Scalars Berth__Testing__V1__Scalars;
 typedef struct Berth__Testing__V1__Composite Berth__Testing__V1__Composite;
 typedef struct Berth__Testing__V1__Composite__LabelsEntry Berth__Testing__V1__Composite__LabelsEntry;
 typedef struct Berth__Testing__V1__Composite__ByNameEntry Berth__Testing__V1__Composite__ByNameEntry;
+typedef struct Berth__Testing__V1__Composite__ByCodeEntry Berth__Testing__V1__Composite__ByCodeEntry;
 
 
 /* --- enums --- */
@@ -92,6 +93,17 @@ struct  Berth__Testing__V1__Composite__ByNameEntry
     , (char *)protobuf_c_empty_string, NULL }
 
 
+struct  Berth__Testing__V1__Composite__ByCodeEntry
+{
+  ProtobufCMessage base;
+  int32_t key;
+  char *value;
+};
+#define BERTH__TESTING__V1__COMPOSITE__BY_CODE_ENTRY__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&berth__testing__v1__composite__by_code_entry__descriptor) \
+    , 0, (char *)protobuf_c_empty_string }
+
+
 typedef enum {
   BERTH__TESTING__V1__COMPOSITE__CHOICE__NOT_SET = 0,
   BERTH__TESTING__V1__COMPOSITE__CHOICE_CHOICE_TEXT = 8,
@@ -124,6 +136,11 @@ struct  Berth__Testing__V1__Composite
   Berth__Testing__V1__Composite__ByNameEntry **by_name;
   size_t n_blobs;
   ProtobufCBinaryData *blobs;
+  /*
+   * An integer-keyed map: Swift codes [Int32: V] as an unkeyed key, value, ... sequence.
+   */
+  size_t n_by_code;
+  Berth__Testing__V1__Composite__ByCodeEntry **by_code;
   Berth__Testing__V1__Composite__ChoiceCase choice_case;
   union {
     char *choice_text;
@@ -137,7 +154,7 @@ struct  Berth__Testing__V1__Composite
 };
 #define BERTH__TESTING__V1__COMPOSITE__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&berth__testing__v1__composite__descriptor) \
-    , NULL, 0,NULL, 0,NULL, 0,NULL, 0,NULL, 0,NULL, 0,NULL, 0,NULL, BERTH__TESTING__V1__COMPOSITE__CHOICE__NOT_SET, {0}, BERTH__TESTING__V1__COMPOSITE__MAYBE_LIMIT__NOT_SET, {0} }
+    , NULL, 0,NULL, 0,NULL, 0,NULL, 0,NULL, 0,NULL, 0,NULL, 0,NULL, 0,NULL, BERTH__TESTING__V1__COMPOSITE__CHOICE__NOT_SET, {0}, BERTH__TESTING__V1__COMPOSITE__MAYBE_LIMIT__NOT_SET, {0} }
 
 
 /* Berth__Testing__V1__Inner methods */
@@ -184,6 +201,9 @@ void   berth__testing__v1__composite__labels_entry__init
 /* Berth__Testing__V1__Composite__ByNameEntry methods */
 void   berth__testing__v1__composite__by_name_entry__init
                      (Berth__Testing__V1__Composite__ByNameEntry         *message);
+/* Berth__Testing__V1__Composite__ByCodeEntry methods */
+void   berth__testing__v1__composite__by_code_entry__init
+                     (Berth__Testing__V1__Composite__ByCodeEntry         *message);
 /* Berth__Testing__V1__Composite methods */
 void   berth__testing__v1__composite__init
                      (Berth__Testing__V1__Composite         *message);
@@ -217,6 +237,9 @@ typedef void (*Berth__Testing__V1__Composite__LabelsEntry_Closure)
 typedef void (*Berth__Testing__V1__Composite__ByNameEntry_Closure)
                  (const Berth__Testing__V1__Composite__ByNameEntry *message,
                   void *closure_data);
+typedef void (*Berth__Testing__V1__Composite__ByCodeEntry_Closure)
+                 (const Berth__Testing__V1__Composite__ByCodeEntry *message,
+                  void *closure_data);
 typedef void (*Berth__Testing__V1__Composite_Closure)
                  (const Berth__Testing__V1__Composite *message,
                   void *closure_data);
@@ -232,6 +255,7 @@ extern const ProtobufCMessageDescriptor berth__testing__v1__scalars__descriptor;
 extern const ProtobufCMessageDescriptor berth__testing__v1__composite__descriptor;
 extern const ProtobufCMessageDescriptor berth__testing__v1__composite__labels_entry__descriptor;
 extern const ProtobufCMessageDescriptor berth__testing__v1__composite__by_name_entry__descriptor;
+extern const ProtobufCMessageDescriptor berth__testing__v1__composite__by_code_entry__descriptor;
 
 PROTOBUF_C__END_DECLS
 

@@ -1,0 +1,55 @@
+import BerthRPC
+import CBerthProto
+import XCTest
+
+/// Every message compiled from proto/ has a Contracts type, and each type's properties are exactly the
+/// lowerCamelCase names of its proto fields (a drift guard for when a .proto changes).
+final class BridgeContractCoverageTests: XCTestCase {
+    static let contracts: [any ProtoMessage.Type] = [
+        AuditV1.Actor.self, AuditV1.Target.self, AuditV1.Event.self, AuditV1.AppendRequest.self,
+        AuditV1.AppendResponse.self, AuditV1.Record.self, AuditV1.TailRequest.self, AuditV1.TailResponse.self,
+        GatewayV1.GetListenersRequest.self, GatewayV1.Listener.self, GatewayV1.GetListenersResponse.self,
+        IdentityV1.WhoAmIRequest.self, IdentityV1.WhoAmIResponse.self,
+        SleepV1.SpacePolicy.self, SleepV1.SetPolicyRequest.self, SleepV1.GetPolicyRequest.self,
+        SupervisorV1.ServiceStatus.self, SupervisorV1.StatusRequest.self, SupervisorV1.StatusResponse.self,
+        TenancyV1.Team.self, TenancyV1.CreateTeamRequest.self, TenancyV1.ListTeamsRequest.self,
+        TenancyV1.ListTeamsResponse.self,
+        HealthV1.HealthCheckRequest.self, HealthV1.HealthCheckResponse.self,
+        TestingV1.Inner.self, TestingV1.Scalars.self, TestingV1.Composite.self,
+    ]
+
+    /// Full names of the compiled messages, without the generated map entry types.
+    private var compiledMessages: [String: UnsafePointer<ProtobufCMessageDescriptor>] {
+        var result: [String: UnsafePointer<ProtobufCMessageDescriptor>] = [:]
+        for index in 0..<berth_proto_message_descriptor_count() {
+            guard let descriptor = berth_proto_message_descriptor_at(index) else { continue }
+            let name = String(cString: descriptor.pointee.name)
+            if !name.hasSuffix("Entry") { result[name] = descriptor }
+        }
+        return result
+    }
+
+    private static func lowerCamelCase(_ name: String) -> String {
+        let parts = name.split(separator: "_")
+        return parts.enumerated().map { $0.offset == 0 ? String($0.element) : $0.element.capitalized }.joined()
+    }
+
+    private static func propertyNames<M: ProtoMessage>(_ type: M.Type) throws -> Set<String> {
+        Set(Mirror(reflecting: try ProtoCodec.decode(type, from: [])).children.compactMap(\.label))
+    }
+
+    func testEveryCompiledMessageHasAContractType() {
+        XCTAssertEqual(Set(Self.contracts.map { $0.protoMessageName }), Set(compiledMessages.keys))
+    }
+
+    func testContractPropertiesMatchProtoFields() throws {
+        let compiled = compiledMessages
+        for type in Self.contracts {
+            guard let descriptor = compiled[type.protoMessageName] else { continue }
+            let fields = (0..<Int(descriptor.pointee.n_fields)).map {
+                Self.lowerCamelCase(String(cString: descriptor.pointee.fields[$0].name))
+            }
+            XCTAssertEqual(try Self.propertyNames(type), Set(fields), type.protoMessageName)
+        }
+    }
+}
