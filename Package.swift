@@ -65,7 +65,9 @@ let package = Package(
         .target(name: "BerthModel", path: "Shared/BerthModel", swiftSettings: strict),
         .target(
             name: "BerthRPC",
-            dependencies: ["BerthModel", "CBerthProto", "CProtobufC", grpcCore, grpcPosix, nioCore, nioPosix, logging],
+            dependencies: [
+                "BerthModel", "CBerthProto", "CProtobufC", grpcCore, grpcPosix, nioCore, nioPosix, logging, lifecycle,
+            ],
             path: "Shared/BerthRPC", swiftSettings: strict),
         .target(
             name: "BerthRuntime", dependencies: ["BerthModel", logging, lifecycle, yams, argumentParser],
