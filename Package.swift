@@ -1,7 +1,13 @@
 // swift-tools-version: 6.1
 // Berth: an on-prem internal Kubernetes platform. One package, many targets: one BoringSSL/NIO build serves
 // every service. The layout is ../shared/ARCHITECTURE.md's; each service is a library plus a thin executable.
+import Foundation
 import PackageDescription
+
+/// The module README.md (documentation, not a source) is excluded from the target at `path`.
+func docs(_ path: String) -> [String] {
+    FileManager.default.fileExists(atPath: Context.packageDirectory + "/" + path + "/README.md") ? ["README.md"] : []
+}
 
 // Swift 6 language mode (strict concurrency) is the package default (swiftLanguageModes below).
 let strict: [SwiftSetting] = [.enableUpcomingFeature("ExistentialAny")]
@@ -19,7 +25,7 @@ let hummingbird = Target.Dependency.product(name: "Hummingbird", package: "hummi
 
 /// The modules every service library builds on.
 let serviceBase: [Target.Dependency] = [
-    "BerthModel", "BerthRPC", "BerthRuntime", "BerthStore", logging, lifecycle, grpcCore,
+    "BerthModel", "BerthRPC", "BerthRuntime", "BerthStore", logging, lifecycle, grpcCore, grdb,
 ]
 
 let package = Package(
@@ -62,71 +68,72 @@ let package = Package(
             sources: ["generated"], publicHeadersPath: "include"),
 
         // MARK: Shared modules
-        .target(name: "BerthModel", path: "Shared/BerthModel", swiftSettings: strict),
+        .target(name: "BerthModel", path: "Shared/BerthModel", exclude: docs("Shared/BerthModel"), swiftSettings: strict),
         .target(
             name: "BerthRPC",
             dependencies: [
                 "BerthModel", "CBerthProto", "CProtobufC", grpcCore, grpcPosix, nioCore, nioPosix, logging, lifecycle,
             ],
-            path: "Shared/BerthRPC", swiftSettings: strict),
+            path: "Shared/BerthRPC", exclude: docs("Shared/BerthRPC"), swiftSettings: strict),
         .target(
-            name: "BerthRuntime", dependencies: ["BerthModel", logging, lifecycle, yams, argumentParser],
-            path: "Shared/BerthRuntime", swiftSettings: strict),
+            name: "BerthRuntime",
+            dependencies: ["BerthModel", "BerthRPC", "BerthStore", logging, lifecycle, yams, argumentParser],
+            path: "Shared/BerthRuntime", exclude: docs("Shared/BerthRuntime"), swiftSettings: strict),
         .target(
             name: "BerthStore", dependencies: ["BerthModel", grdb, logging],
-            path: "Shared/BerthStore", swiftSettings: strict),
+            path: "Shared/BerthStore", exclude: docs("Shared/BerthStore"), swiftSettings: strict),
         .target(
             name: "BerthCrypto", dependencies: ["BerthModel", "COpenSSL"],
-            path: "Shared/BerthCrypto", swiftSettings: strict),
+            path: "Shared/BerthCrypto", exclude: docs("Shared/BerthCrypto"), swiftSettings: strict),
         .target(
             name: "BerthTesting",
             dependencies: ["BerthModel", "BerthRPC", "BerthRuntime", logging],
-            path: "Shared/BerthTesting", swiftSettings: strict),
+            path: "Shared/BerthTesting", exclude: docs("Shared/BerthTesting"), swiftSettings: strict),
 
         // MARK: Services (library + thin executable each)
         .target(
             name: "AuditService", dependencies: serviceBase + ["BerthCrypto"],
-            path: "Services/Audit/AuditService", swiftSettings: strict),
+            path: "Services/Audit/AuditService", exclude: docs("Services/Audit/AuditService"), swiftSettings: strict),
         .executableTarget(
             name: "berth-audit", dependencies: ["AuditService", "BerthRuntime", argumentParser],
-            path: "Services/Audit/berth-audit", swiftSettings: strict),
+            path: "Services/Audit/berth-audit", exclude: docs("Services/Audit/berth-audit"), swiftSettings: strict),
         .target(
             name: "IdentityService", dependencies: serviceBase + ["BerthCrypto", "CLDAP"],
-            path: "Services/Identity/IdentityService", swiftSettings: strict),
+            path: "Services/Identity/IdentityService", exclude: docs("Services/Identity/IdentityService"), swiftSettings: strict),
         .executableTarget(
             name: "berth-identity", dependencies: ["IdentityService", "BerthRuntime", argumentParser],
-            path: "Services/Identity/berth-identity", swiftSettings: strict),
+            path: "Services/Identity/berth-identity", exclude: docs("Services/Identity/berth-identity"), swiftSettings: strict),
         .target(
             name: "TenancyService", dependencies: serviceBase,
-            path: "Services/Tenancy/TenancyService", swiftSettings: strict),
+            path: "Services/Tenancy/TenancyService", exclude: docs("Services/Tenancy/TenancyService"), swiftSettings: strict),
         .executableTarget(
             name: "berth-tenancy", dependencies: ["TenancyService", "BerthRuntime", argumentParser],
-            path: "Services/Tenancy/berth-tenancy", swiftSettings: strict),
+            path: "Services/Tenancy/berth-tenancy", exclude: docs("Services/Tenancy/berth-tenancy"), swiftSettings: strict),
         .target(
             name: "SleepService", dependencies: serviceBase,
-            path: "Services/Sleep/SleepService", swiftSettings: strict),
+            path: "Services/Sleep/SleepService", exclude: docs("Services/Sleep/SleepService"), swiftSettings: strict),
         .executableTarget(
             name: "berth-sleep", dependencies: ["SleepService", "BerthRuntime", argumentParser],
-            path: "Services/Sleep/berth-sleep", swiftSettings: strict),
+            path: "Services/Sleep/berth-sleep", exclude: docs("Services/Sleep/berth-sleep"), swiftSettings: strict),
         .target(
             name: "GatewayService", dependencies: serviceBase + [hummingbird],
-            path: "Services/Gateway/GatewayService", swiftSettings: strict),
+            path: "Services/Gateway/GatewayService", exclude: docs("Services/Gateway/GatewayService"), swiftSettings: strict),
         .executableTarget(
             name: "berth-gateway", dependencies: ["GatewayService", "BerthRuntime", argumentParser],
-            path: "Services/Gateway/berth-gateway", swiftSettings: strict),
+            path: "Services/Gateway/berth-gateway", exclude: docs("Services/Gateway/berth-gateway"), swiftSettings: strict),
         .target(
             name: "SupervisorService",
             dependencies: ["BerthModel", "BerthRPC", "BerthRuntime", logging, lifecycle, grpcCore],
-            path: "Services/Supervisor/SupervisorService", swiftSettings: strict),
+            path: "Services/Supervisor/SupervisorService", exclude: docs("Services/Supervisor/SupervisorService"), swiftSettings: strict),
         .executableTarget(
             name: "berthd", dependencies: ["SupervisorService", "BerthRuntime", argumentParser],
-            path: "Services/Supervisor/berthd", swiftSettings: strict),
+            path: "Services/Supervisor/berthd", exclude: docs("Services/Supervisor/berthd"), swiftSettings: strict),
         .target(
-            name: "BerthCLI", dependencies: ["BerthModel", "BerthRPC", "BerthRuntime", argumentParser, logging],
-            path: "Services/CLI/BerthCLI", swiftSettings: strict),
+            name: "BerthCLI", dependencies: ["BerthModel", "BerthRPC", "BerthRuntime", argumentParser, logging, yams],
+            path: "Services/CLI/BerthCLI", exclude: docs("Services/CLI/BerthCLI"), swiftSettings: strict),
         .executableTarget(
             name: "berth", dependencies: ["BerthCLI"],
-            path: "Services/CLI/berth", swiftSettings: strict),
+            path: "Services/CLI/berth", exclude: docs("Services/CLI/berth"), swiftSettings: strict),
 
         // MARK: Benchmarks (release builds: `make bench`)
         .executableTarget(

@@ -27,10 +27,9 @@ public struct TestEnvironment: Sendable {
 
     /// True once the service answers SERVING on its health service.
     public func isServing(_ service: ServiceName) async -> Bool {
-        let client = UnixRPCClient(
-            socketPath: paths.socketPath(for: service), defaultDeadline: .seconds(1), connectRetry: .zero)
-        defer { client.close() }
-        let response = try? await client.unary(HealthV1.check, HealthV1.HealthCheckRequest(service: ""))
+        let response = try? await UnixRPCClient.call(
+            socketPath: paths.socketPath(for: service), HealthV1.check, HealthV1.HealthCheckRequest(service: ""),
+            deadline: .seconds(1))
         return response?.status == .serving
     }
 

@@ -57,10 +57,9 @@ final class BerthdProcess {
 
     /// berthd's Status RPC, or nil while it does not answer.
     func status() async -> SupervisorV1.StatusResponse? {
-        let client = UnixRPCClient(
-            socketPath: env.paths.supervisorSocketPath, defaultDeadline: .seconds(1), connectRetry: .zero)
-        defer { client.close() }
-        return try? await client.unary(SupervisorV1.status, SupervisorV1.StatusRequest())
+        try? await UnixRPCClient.call(
+            socketPath: env.paths.supervisorSocketPath, SupervisorV1.status, SupervisorV1.StatusRequest(),
+            deadline: .seconds(1))
     }
 
     func service(_ name: ServiceName) async -> SupervisorV1.ServiceStatus? {

@@ -15,7 +15,8 @@ final class SupervisorEndToEndTests: XCTestCase {
         let serving = await eventually(timeout: .seconds(60)) { await berthd.allServing() }
         XCTAssertTrue(serving, "not all services serving; berthd log:\n\(berthd.log)")
 
-        let services = try XCTUnwrap(await berthd.status()?.services)
+        let status = await berthd.status()
+        let services = try XCTUnwrap(status?.services)
         XCTAssertEqual(services.map(\.name), ServiceName.startOrder.map(\.rawValue))
         XCTAssertTrue(services.allSatisfy { $0.pid > 0 && $0.restarts == 0 })
 
@@ -55,7 +56,8 @@ final class SupervisorEndToEndTests: XCTestCase {
         let serving = await eventually(timeout: .seconds(60)) { await berthd.allServing() }
         XCTAssertTrue(serving, "not all services serving; berthd log:\n\(berthd.log)")
 
-        let before = try XCTUnwrap(await berthd.service(.tenancy))
+        let tenancyBefore = await berthd.service(.tenancy)
+        let before = try XCTUnwrap(tenancyBefore)
         let killed = ContinuousClock.now
         XCTAssertEqual(kill(before.pid, SIGKILL), 0)
         let back = await eventually(timeout: .seconds(10), every: .milliseconds(10)) {
@@ -65,7 +67,8 @@ final class SupervisorEndToEndTests: XCTestCase {
         let elapsed = ContinuousClock.now - killed
         XCTAssertTrue(back, "tenancy did not come back; log:\n\(berthd.log)")
         XCTAssertLessThan(elapsed, .seconds(2), "tenancy took \(elapsed) to serve again after kill -9")
-        let after = try XCTUnwrap(await berthd.service(.tenancy))
+        let tenancyAfter = await berthd.service(.tenancy)
+        let after = try XCTUnwrap(tenancyAfter)
         XCTAssertEqual(after.restarts, before.restarts + 1)
         XCTAssertTrue(after.lastExit.contains("9"), "last exit should name signal 9: \(after.lastExit)")
         // The others never stopped.
@@ -97,11 +100,12 @@ final class SupervisorEndToEndTests: XCTestCase {
         let crashLoop = await eventually(timeout: .seconds(60)) {
             await berthd.service(.gateway).map { $0.state == .crashLoop && $0.restarts >= 3 } ?? false
         }
-        XCTAssertTrue(crashLoop, "no crash loop reported; status: \(String(describing: await berthd.status())); log:\n\(berthd.log)")
-        let gateway = try XCTUnwrap(await berthd.service(.gateway))
+        let statusNow = await berthd.status()
+        XCTAssertTrue(crashLoop, "no crash loop reported; status: \(String(describing: statusNow)); log:\n\(berthd.log)")
+        let gateway = try XCTUnwrap(statusNow?.services.first { $0.name == "gateway" })
         XCTAssertEqual(gateway.lastExit, "exit status 1")
 
-        let services = try XCTUnwrap(await berthd.status()?.services)
+        let services = try XCTUnwrap(statusNow?.services)
         for service in services where service.name != "gateway" {
             XCTAssertEqual(service.state, .serving, "\(service.name) stopped serving during the crash loop")
             XCTAssertEqual(service.restarts, 0)

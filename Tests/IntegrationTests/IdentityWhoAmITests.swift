@@ -12,7 +12,6 @@ final class IdentityWhoAmITests: XCTestCase {
         defer { env.remove() }
         try await withRunningService(try IdentityService.build(config: env.config, logger: .init(label: "t")), in: env) {
             let client = env.client(for: .identity)
-            defer { client.close() }
             let me = try await client.unary(IdentityV1.whoAmI, IdentityV1.WhoAmIRequest())
             XCTAssertEqual(me.uid, getuid())
             XCTAssertEqual(me.gid, getgid())

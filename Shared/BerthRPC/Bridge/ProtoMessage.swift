@@ -2,9 +2,20 @@
 ///
 /// Property names are the lowerCamelCase of the proto field names (`time_unix_nanos` <-> `timeUnixNanos`);
 /// see Shared/BerthRPC/README.md for the full mapping. Encode and decode through `ProtoCodec`.
-public protocol ProtoMessage: Codable, Sendable {
+public protocol ProtoMessage: Codable, Sendable, WireMessage {
     /// Full proto name, e.g. "berth.audit.v1.Event".
     static var protoMessageName: String { get }
+}
+
+/// Every proto message is a gRPC message body: the transport asks the bridge for its bytes.
+extension ProtoMessage {
+    public init(wireBytes: UnsafeRawBufferPointer) throws {
+        self = try ProtoCodec.decode(Self.self, from: wireBytes)
+    }
+
+    public func wireBytes() throws -> [UInt8] {
+        try ProtoCodec.encode(self)
+    }
 }
 
 /// A Swift enum mirroring a proto enum: Int32 raw values equal to the proto numbers.

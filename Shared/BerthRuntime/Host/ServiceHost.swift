@@ -40,7 +40,7 @@ public struct ServiceHost: Sendable {
                 code: .invalidConfig, message: "\(name.executableName) owns no database; nothing to open")
         }
         return try BerthDatabase.open(
-            path: path, migrations: migrations, synchronous: config.storage.synchronous.storeMode,
+            path: path, migrations: migrations, synchronous: config.storage.synchronous == .full ? .full : .normal,
             busyTimeout: config.storage.busyTimeout.duration, logger: logger)
     }
 

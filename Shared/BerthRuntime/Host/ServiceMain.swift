@@ -9,8 +9,7 @@ public enum ServiceMain {
         build: (BerthConfig, Logger) throws -> ServiceHost
     ) async throws {
         let config = try options.loadConfig()
-        BerthLogging.bootstrap(level: config.log.level, format: config.log.format)
-        let logger = Logger(label: name.loggerLabel)
+        let logger = BerthLogging.bootstrap(service: name, config: config)
         let host = try build(config, logger)
         try await host.run()
     }

@@ -12,7 +12,6 @@ struct AuditTailCommand: AsyncParsableCommand {
 
     func run() async throws {
         let audit = try client.client(for: .audit)
-        defer { audit.close() }
         let records = try await audit.unary(AuditV1.tail, AuditV1.TailRequest(limit: limit)).records
         try output.print(records) {
             Table(

@@ -16,7 +16,6 @@ struct TeamCreateCommand: AsyncParsableCommand {
 
     func run() async throws {
         let tenancy = try client.client(for: .tenancy)
-        defer { tenancy.close() }
         let team = try await tenancy.unary(
             TenancyV1.createTeam,
             TenancyV1.CreateTeamRequest(team: TenancyV1.Team(name: name, displayName: displayName, groups: groups)))

@@ -11,7 +11,6 @@ struct TeamListCommand: AsyncParsableCommand {
 
     func run() async throws {
         let tenancy = try client.client(for: .tenancy)
-        defer { tenancy.close() }
         var teams: [TenancyV1.Team] = []
         var token = ""
         repeat {

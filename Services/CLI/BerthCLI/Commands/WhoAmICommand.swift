@@ -11,7 +11,6 @@ struct WhoAmICommand: AsyncParsableCommand {
 
     func run() async throws {
         let identity = try client.client(for: .identity)
-        defer { identity.close() }
         let me = try await identity.unary(IdentityV1.whoAmI, IdentityV1.WhoAmIRequest())
         try output.print(me) {
             Table(

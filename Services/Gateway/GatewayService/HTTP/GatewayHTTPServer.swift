@@ -1,3 +1,4 @@
+import HTTPTypes
 import Hummingbird
 import Logging
 import ServiceLifecycle
@@ -22,14 +23,18 @@ struct GatewayHTTPServer: Service {
 
 /// Headers every response carries: no sniffing, no framing, no referrer leaks.
 struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
+    static var headers: [(HTTPField.Name, String)] {
+        [
+            ("X-Content-Type-Options", "nosniff"), ("X-Frame-Options", "DENY"), ("Referrer-Policy", "no-referrer"),
+            ("Cache-Control", "no-store"),
+        ].compactMap { name, value in HTTPField.Name(name).map { ($0, value) } }
+    }
+
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
         -> Response
     {
         var response = try await next(request, context)
-        response.headers[.xContentTypeOptions] = "nosniff"
-        response.headers[.xFrameOptions] = "DENY"
-        response.headers[.referrerPolicy] = "no-referrer"
-        response.headers[.cacheControl] = "no-store"
+        for (name, value) in Self.headers { response.headers[name] = value }
         return response
     }
 }

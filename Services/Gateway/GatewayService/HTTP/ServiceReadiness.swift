@@ -10,10 +10,10 @@ struct ServiceReadiness: Sendable {
         await withTaskGroup(of: (ServiceName, Bool, String).self) { group in
             for (service, path) in sockets {
                 group.addTask {
-                    let client = UnixRPCClient(socketPath: path, defaultDeadline: .seconds(1), connectRetry: .zero)
-                    defer { client.close() }
                     do {
-                        let response = try await client.unary(HealthV1.check, HealthV1.HealthCheckRequest(service: ""))
+                        let response = try await UnixRPCClient.call(
+                            socketPath: path, HealthV1.check, HealthV1.HealthCheckRequest(service: ""),
+                            deadline: .seconds(1))
                         return (service, response.status == .serving, "\(response.status)")
                     } catch {
                         return (service, false, "\(error)")

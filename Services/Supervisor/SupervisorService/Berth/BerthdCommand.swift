@@ -49,8 +49,7 @@ struct BerthdRunCommand: AsyncParsableCommand {
             print("configuration is valid")
             return
         }
-        BerthLogging.bootstrap(level: config.log.level, format: config.log.format)
-        let logger = Logger(label: "berth.supervisor")
+        let logger = BerthLogging.bootstrap(service: "supervisor", level: config.log.level, format: config.log.format)
         let group = try BerthSupervisor.build(
             config: config, childArguments: ChildArguments.forwarding(config, configFile: options.configFile),
             logger: logger)
@@ -69,11 +68,10 @@ struct BerthdStatusCommand: AsyncParsableCommand {
     func run() async throws {
         let config = try options.loadConfig()
         let socket = BerthPaths(config: config).supervisorSocketPath
-        let client = UnixRPCClient(socketPath: socket, defaultDeadline: .seconds(5), connectRetry: .seconds(1))
-        defer { client.close() }
         let response: SupervisorV1.StatusResponse
         do {
-            response = try await client.unary(SupervisorV1.status, SupervisorV1.StatusRequest())
+            response = try await UnixRPCClient.call(
+                socketPath: socket, SupervisorV1.status, SupervisorV1.StatusRequest(), connectRetry: .seconds(1))
         } catch {
             print("berthd is not answering on \(socket): \(error)")
             throw ExitCode(3)

@@ -6,9 +6,8 @@ struct GRPCHealthProbe: ReadinessProbe {
     let deadline: Duration
 
     func isServing(_ child: ChildSpec) async -> Bool {
-        let client = UnixRPCClient(socketPath: child.socketPath, defaultDeadline: deadline, connectRetry: .zero)
-        defer { client.close() }
-        let response = try? await client.unary(HealthV1.check, HealthV1.HealthCheckRequest(service: ""))
+        let response = try? await UnixRPCClient.call(
+            socketPath: child.socketPath, HealthV1.check, HealthV1.HealthCheckRequest(service: ""), deadline: deadline)
         return response?.status == .serving
     }
 }
