@@ -13,9 +13,10 @@ final class NotifyReceiver {
     init(directory: String, abstract: Bool) throws {
         descriptor = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue), 0)
         notifySocket = abstract ? "@berth-test-\(UUID().uuidString.prefix(12))" : directory + "/notify.sock"
-        guard descriptor >= 0, var (address, length) = SystemdNotifier.address(for: notifySocket) else {
+        guard descriptor >= 0, let (target, length) = SystemdNotifier.address(for: notifySocket) else {
             throw XCTSkip("cannot create a datagram socket here")
         }
+        var address = target
         let bound = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, length) }
         }
