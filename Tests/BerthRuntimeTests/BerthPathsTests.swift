@@ -28,7 +28,7 @@ final class BerthPathsTests: XCTestCase {
 
     func testPrepareExplainsAFileInTheWay() throws {
         let root = try makeTemporaryDirectory(self)
-        FileManager.default.createFile(atPath: root + "/state", contents: Data())
+        XCTAssertTrue(FileManager.default.createFile(atPath: root + "/state", contents: Data()))
         let paths = BerthPaths(stateDirectory: root + "/state", runtimeDirectory: root + "/run", binDirectory: "/b")
         XCTAssertThrowsError(try paths.prepare()) { error in
             let runtimeError = error as? BerthRuntimeError
@@ -58,7 +58,7 @@ extension BerthPathsTests {
     /// Runs as root too (where permission tests skip): a file where a parent directory should be.
     func testPrepareExplainsAnImpossibleParent() throws {
         let root = try makeTemporaryDirectory(self)
-        FileManager.default.createFile(atPath: root + "/file", contents: Data())
+        XCTAssertTrue(FileManager.default.createFile(atPath: root + "/file", contents: Data()))
         let paths = BerthPaths(stateDirectory: root + "/s", runtimeDirectory: root + "/file/run", binDirectory: "/b")
         XCTAssertThrowsError(try paths.prepare()) { error in
             let runtimeError = error as? BerthRuntimeError

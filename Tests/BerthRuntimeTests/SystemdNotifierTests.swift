@@ -1,5 +1,6 @@
 @testable import BerthRuntime
 import Foundation
+import Logging
 import XCTest
 
 /// A real datagram socket standing in for systemd's notify socket.
@@ -12,9 +13,10 @@ final class NotifyReceiver {
     init(directory: String, abstract: Bool) throws {
         descriptor = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue), 0)
         notifySocket = abstract ? "@berth-test-\(UUID().uuidString.prefix(12))" : directory + "/notify.sock"
-        guard descriptor >= 0, var (address, length) = SystemdNotifier.address(for: notifySocket) else {
+        guard descriptor >= 0, let (target, length) = SystemdNotifier.address(for: notifySocket) else {
             throw XCTSkip("cannot create a datagram socket here")
         }
+        var address = target
         let bound = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, length) }
         }
@@ -81,5 +83,29 @@ final class SystemdNotifierTests: XCTestCase {
         let someoneElses = SystemdNotifier(environment: ["WATCHDOG_USEC": "30000000", "WATCHDOG_PID": "43"], processID: 42)
         XCTAssertNil(someoneElses.watchdogInterval)
         XCTAssertNil(SystemdNotifier(environment: ["WATCHDOG_USEC": "soon"]).watchdogInterval)
+    }
+}
+
+extension SystemdNotifierTests {
+    func testWatchdogServicePingsUntilCancelled() async throws {
+        let receiver = try NotifyReceiver(directory: try makeTemporaryDirectory(self), abstract: true)
+        let notifier = SystemdNotifier(
+            environment: ["NOTIFY_SOCKET": receiver.notifySocket, "WATCHDOG_USEC": "40000"])
+        let service = SystemdWatchdogService(notifier: notifier, enabled: true, logger: Logger(label: "berth.test"))
+        let running = Task { try await service.run() }
+        // Three pings arrive (each receive waits up to 5 s for its datagram).
+        for _ in 0..<3 { XCTAssertEqual(receiver.receive(), "WATCHDOG=1") }
+        running.cancel()
+        try await running.value
+    }
+
+    func testDisabledWatchdogServiceSendsNothing() async throws {
+        let receiver = try NotifyReceiver(directory: try makeTemporaryDirectory(self), abstract: false)
+        let notifier = SystemdNotifier(environment: ["NOTIFY_SOCKET": receiver.notifySocket, "WATCHDOG_USEC": "40000"])
+        let service = SystemdWatchdogService(notifier: notifier, enabled: false, logger: Logger(label: "berth.test"))
+        let running = Task { try await service.run() }
+        XCTAssertNil(receiver.receive(timeout: 1))
+        running.cancel()
+        try await running.value
     }
 }

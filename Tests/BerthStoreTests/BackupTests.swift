@@ -70,7 +70,7 @@ final class BackupTests: XCTestCase {
     func testBackupNeverOverwrites() throws {
         let directory = try makeTemporaryDirectory(self)
         let database = try BerthDatabase.open(path: directory + "/identity.db", migrations: [], logger: logger)
-        FileManager.default.createFile(atPath: directory + "/taken.db", contents: Data("keep".utf8))
+        XCTAssertTrue(FileManager.default.createFile(atPath: directory + "/taken.db", contents: Data("keep".utf8)))
         XCTAssertThrowsError(try database.backup(to: directory + "/taken.db")) { error in
             XCTAssertEqual((error as? BerthStoreError)?.code, .backupFailed)
         }

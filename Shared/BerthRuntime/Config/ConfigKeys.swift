@@ -79,7 +79,7 @@ public enum ConfigKeys {
         }
         guard let (candidate, distance) = best else { return nil }
         let leaf = name.split(separator: ".").last.map(String.init) ?? name
-        return distance <= max(2, leaf.count / 3) ? candidate : nil
+        return distance <= max(1, leaf.count / 3) ? candidate : nil
     }
 
     private static func editDistance(_ a: [Character], _ b: [Character]) -> Int {

@@ -142,6 +142,8 @@ struct ConfigValidator {
             }
         }
 
+        // An unset publicURL is the listen URL, already judged above: report it once, against listen.
+        guard origins["gateway.publicURL"] != nil else { return }
         switch ListenURL.parse(gateway.publicURL, allowPath: true) {
         case .failure(let problem):
             report("gateway.publicURL", "\"\(gateway.publicURL)\" \(problem)")

@@ -127,13 +127,10 @@ public struct LogLineFormatter: Sendable {
 
     /// RFC 3339 UTC with milliseconds, `2025-01-02T03:04:05.678Z`, without a shared (non-Sendable) formatter.
     static func timestamp(_ date: Date) -> String {
-        let interval = date.timeIntervalSince1970
-        var seconds = time_t(interval.rounded(.down))
-        var milliseconds = Int(((interval - Double(seconds)) * 1000).rounded(.down))
-        if milliseconds >= 1000 {
-            seconds += 1
-            milliseconds -= 1000
-        }
+        // Whole milliseconds, rounded: `Date` is a binary double, so .678 may be stored as .67799….
+        let totalMilliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded())
+        var seconds = time_t(totalMilliseconds.floorDivided(by: 1000))
+        let milliseconds = Int(totalMilliseconds - Int64(seconds) * 1000)
         var parts = tm()
         gmtime_r(&seconds, &parts)
         func pad(_ value: Int32, _ width: Int) -> String {
@@ -142,5 +139,12 @@ public struct LogLineFormatter: Sendable {
         }
         return "\(pad(parts.tm_year + 1900, 4))-\(pad(parts.tm_mon + 1, 2))-\(pad(parts.tm_mday, 2))T"
             + "\(pad(parts.tm_hour, 2)):\(pad(parts.tm_min, 2)):\(pad(parts.tm_sec, 2)).\(pad(Int32(milliseconds), 3))Z"
+    }
+}
+
+extension Int64 {
+    fileprivate func floorDivided(by divisor: Int64) -> Int64 {
+        let quotient = self / divisor
+        return (self % divisor != 0 && (self < 0) != (divisor < 0)) ? quotient - 1 : quotient
     }
 }

@@ -75,7 +75,7 @@ public struct CommonOptions: ParsableArguments, Sendable {
         environment: [String: String], currentDirectory: String, executableDirectory: String
     ) -> ConfigLoader {
         func absolute(_ path: String) -> String {
-            path.hasPrefix("/") ? path : URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: currentDirectory))
+            path.hasPrefix("/") ? path : URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: currentDirectory, isDirectory: true))
                 .standardizedFileURL.path
         }
         var flags: [ConfigLoader.FlagOverride] = []
