@@ -33,8 +33,8 @@ public enum BerthSupervisor {
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
             .init(service: statusServer), .init(service: supervisor),
         ]
-        if config.supervisor.watchdog, let watchdog = SystemdWatchdog(notifier: notifier) {
-            services.append(.init(service: watchdog))
+        if config.supervisor.watchdog, notifier.watchdogPingInterval != nil {
+            services.append(.init(service: SystemdWatchdogService(notifier: notifier, enabled: true, logger: logger)))
         }
         return ServiceGroup(
             configuration: ServiceGroupConfiguration(
