@@ -46,12 +46,15 @@ final class SupervisorLifecycleTests: XCTestCase {
             try await eventually(within: .seconds(10), "all children serving") { supervisor.snapshot().allServing }
             let before = supervisor.snapshot()
             let victim = try XCTUnwrap(before["identity"]?.pid)
+            let clock = ContinuousClock()
+            let killedAt = clock.now
             XCTAssertEqual(kill(victim, SIGKILL), 0)
 
             try await eventually(within: .seconds(2), "identity restarted and serving") {
                 let identity = supervisor.snapshot()["identity"]
                 return identity?.state == .serving && identity?.pid != victim && identity?.restarts == 1
             }
+            print("SIGKILL to serving again (restart delay 0.5 s): \(killedAt.duration(to: clock.now))")
             let after = supervisor.snapshot()
             XCTAssertEqual(after["identity"]?.lastExit, .signaled(signal: SIGKILL, coreDumped: false))
             XCTAssertEqual(after["identity"]?.lastExit?.description, "signal 9 (KILL)")
