@@ -141,4 +141,23 @@ final class SupervisorLifecycleTests: XCTestCase {
         XCTAssertTrue(pids.get().allSatisfy(processIsGone))
         XCTAssertEqual(reporter.events.filter { !$0.hasPrefix("STATUS") }, ["READY", "STOPPING"])
     }
+
+    func testShutdownWhileAChildNeverServesStopsItAndNeverStartsTheOnesAfterIt() async throws {
+        let fixtures = try XCTUnwrap(self.fixtures)
+        let reporter = RecordingReporter()
+        let supervisor = Supervisor(
+            children: [fixtures.child("audit"), fixtures.child("mute", .neverReady), fixtures.child("gateway")],
+            policy: testPolicy(), probe: SocketConnectProbe(), reporter: reporter, logger: LogStore().logger())
+        try await withRunningSupervisor(supervisor) {
+            try await eventually(within: .seconds(10), "mute started, audit serving") {
+                let snapshot = supervisor.snapshot()
+                return snapshot["audit"]?.state == .serving && snapshot["mute"]?.state == .starting
+            }
+            XCTAssertEqual(supervisor.snapshot()["gateway"]?.state, .pending)
+        }
+        XCTAssertEqual(supervisor.snapshot().services.map(\.state), [.stopped, .stopped, .stopped])
+        XCTAssertFalse(fixtures.events().contains { $0.prefix(2) == ["start", "gateway"] })
+        XCTAssertEqual(fixtures.events().filter { $0.first == "term" }.map { $0[1] }, ["mute", "audit"])
+        XCTAssertFalse(reporter.events.contains("READY"))
+    }
 }
