@@ -153,6 +153,11 @@ final class SupervisorLifecycleTests: XCTestCase {
                 let snapshot = supervisor.snapshot()
                 return snapshot["audit"]?.state == .serving && snapshot["mute"]?.state == .starting
             }
+            // The fixture logs "start" after installing its SIGTERM handler: wait for it, or SIGTERM could
+            // arrive before the handler and go unrecorded.
+            try await eventually(within: .seconds(5), "mute running its code") {
+                fixtures.events().contains { $0.prefix(2) == ["start", "mute"] }
+            }
             XCTAssertEqual(supervisor.snapshot()["gateway"]?.state, .pending)
         }
         XCTAssertEqual(supervisor.snapshot().services.map(\.state), [.stopped, .stopped, .stopped])
