@@ -76,4 +76,11 @@ final class RestartPolicyTests: XCTestCase {
             gateway  pending    pid -  restarts 0  up -
             """)
     }
+
+    func testBerthServiceSpecRunsTheServiceExecutable() {
+        let spec = ChildSpec.berthService(.tenancy, binDirectory: "/usr/lib/berth/", socketPath: "/run/berth/tenancy.sock")
+        XCTAssertEqual(spec.name, "tenancy")
+        XCTAssertEqual(spec.executable, "/usr/lib/berth/berth-tenancy")
+        XCTAssertEqual(spec.socketPath, "/run/berth/tenancy.sock")
+    }
 }

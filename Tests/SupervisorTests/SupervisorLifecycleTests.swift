@@ -46,12 +46,15 @@ final class SupervisorLifecycleTests: XCTestCase {
             try await eventually(within: .seconds(10), "all children serving") { supervisor.snapshot().allServing }
             let before = supervisor.snapshot()
             let victim = try XCTUnwrap(before["identity"]?.pid)
+            let clock = ContinuousClock()
+            let killedAt = clock.now
             XCTAssertEqual(kill(victim, SIGKILL), 0)
 
             try await eventually(within: .seconds(2), "identity restarted and serving") {
                 let identity = supervisor.snapshot()["identity"]
                 return identity?.state == .serving && identity?.pid != victim && identity?.restarts == 1
             }
+            print("SIGKILL to serving again (restart delay 0.5 s): \(killedAt.duration(to: clock.now))")
             let after = supervisor.snapshot()
             XCTAssertEqual(after["identity"]?.lastExit, .signaled(signal: SIGKILL, coreDumped: false))
             XCTAssertEqual(after["identity"]?.lastExit?.description, "signal 9 (KILL)")
@@ -137,5 +140,29 @@ final class SupervisorLifecycleTests: XCTestCase {
         XCTAssertEqual(pids.get().count, 2)
         XCTAssertTrue(pids.get().allSatisfy(processIsGone))
         XCTAssertEqual(reporter.events.filter { !$0.hasPrefix("STATUS") }, ["READY", "STOPPING"])
+    }
+
+    func testShutdownWhileAChildNeverServesStopsItAndNeverStartsTheOnesAfterIt() async throws {
+        let fixtures = try XCTUnwrap(self.fixtures)
+        let reporter = RecordingReporter()
+        let supervisor = Supervisor(
+            children: [fixtures.child("audit"), fixtures.child("mute", .neverReady), fixtures.child("gateway")],
+            policy: testPolicy(), probe: SocketConnectProbe(), reporter: reporter, logger: LogStore().logger())
+        try await withRunningSupervisor(supervisor) {
+            try await eventually(within: .seconds(10), "mute started, audit serving") {
+                let snapshot = supervisor.snapshot()
+                return snapshot["audit"]?.state == .serving && snapshot["mute"]?.state == .starting
+            }
+            // The fixture logs "start" after installing its SIGTERM handler: wait for it, or SIGTERM could
+            // arrive before the handler and go unrecorded.
+            try await eventually(within: .seconds(5), "mute running its code") {
+                fixtures.events().contains { $0.prefix(2) == ["start", "mute"] }
+            }
+            XCTAssertEqual(supervisor.snapshot()["gateway"]?.state, .pending)
+        }
+        XCTAssertEqual(supervisor.snapshot().services.map(\.state), [.stopped, .stopped, .stopped])
+        XCTAssertFalse(fixtures.events().contains { $0.prefix(2) == ["start", "gateway"] })
+        XCTAssertEqual(fixtures.events().filter { $0.first == "term" }.map { $0[1] }, ["mute", "audit"])
+        XCTAssertFalse(reporter.events.contains("READY"))
     }
 }

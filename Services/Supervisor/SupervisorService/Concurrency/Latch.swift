@@ -42,8 +42,9 @@ final class Latch<Value: Sendable>: Sendable {
         return await withTaskCancellationHandler {
             await withCheckedContinuation { (continuation: CheckedContinuation<Value?, Never>) in
                 let immediate: Value?? = state.withLock { state in
+                    let cancelled = state.cancelledEarly.remove(id) != nil
                     if let value = state.value { return .some(value) }
-                    if state.cancelledEarly.remove(id) != nil { return .some(nil) }
+                    if cancelled { return .some(nil) }
                     state.waiters[id] = continuation
                     return .none
                 }

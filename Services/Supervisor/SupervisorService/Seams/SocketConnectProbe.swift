@@ -7,9 +7,9 @@ import Darwin
 /// Serving means: a `connect()` to the child's Unix socket succeeds, i.e. something listens there.
 ///
 /// The interim probe until the gRPC health probe is wired; it is also what the tests use. A stale socket file
-/// left by a crashed child answers ECONNREFUSED, so it does not count as serving. Connecting to a local Unix
-/// socket never waits for the peer (the kernel queues it or refuses), so the call is short enough to make on
-/// the cooperative pool.
+/// left by a crashed child answers ECONNREFUSED, so it does not count as serving. The socket is non-blocking:
+/// a listener whose backlog is full (it stopped accepting) answers EAGAIN at once instead of parking a thread
+/// of the cooperative pool, and counts as not serving.
 public struct SocketConnectProbe: ReadinessProbe {
     public init() {}
 
@@ -28,11 +28,14 @@ public struct SocketConnectProbe: ReadinessProbe {
             buffer[pathBytes.count] = 0
         }
         #if canImport(Glibc)
-        let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        let fd = socket(
+            AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue) | Int32(SOCK_NONBLOCK.rawValue), 0)
+        guard fd >= 0 else { return false }
         #else
         let fd = socket(AF_UNIX, SOCK_STREAM, 0)
-        #endif
         guard fd >= 0 else { return false }
+        _ = fcntl(fd, F_SETFL, O_NONBLOCK)
+        #endif
         defer { close(fd) }
         let result = withUnsafePointer(to: &address) { pointer in
             pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
