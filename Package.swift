@@ -132,7 +132,7 @@ let package = Package(
             name: "BerthCLI", dependencies: ["BerthModel", "BerthRPC", "BerthRuntime", argumentParser, logging, yams],
             path: "Services/CLI/BerthCLI", exclude: docs("Services/CLI/BerthCLI"), swiftSettings: strict),
         .executableTarget(
-            name: "berth", dependencies: ["BerthCLI"],
+            name: "berth", dependencies: ["BerthCLI", "BerthRuntime"],
             path: "Services/CLI/berth", exclude: docs("Services/CLI/berth"), swiftSettings: strict),
 
         // MARK: Benchmarks (release builds: `make bench`)

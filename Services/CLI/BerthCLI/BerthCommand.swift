@@ -1,6 +1,7 @@
 import ArgumentParser
 
 /// `berth`: the root command.
+@available(macOS 10.15, macCatalyst 13, iOS 13, tvOS 13, watchOS 6, *)
 public struct BerthCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "berth",

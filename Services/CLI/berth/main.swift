@@ -1,4 +1,5 @@
 import BerthCLI
+import BerthRuntime
 
-// The `berth` CLI: everything lives in BerthCLI.
-await BerthCommand.main()
+// berth: everything lives in BerthCLI.
+await CommandMain.run(BerthCommand.self)

@@ -1,5 +1,5 @@
-import ArgumentParser
+import BerthRuntime
 import SupervisorService
 
 // berthd: everything lives in SupervisorService (BerthdCommand and its subcommands).
-await BerthdCommand.main()
+await CommandMain.run(BerthdCommand.self)

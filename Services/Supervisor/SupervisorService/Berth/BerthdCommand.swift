@@ -6,6 +6,7 @@ import Foundation
 import Logging
 
 /// `berthd`: the supervisor's command line.
+@available(macOS 10.15, macCatalyst 13, iOS 13, tvOS 13, watchOS 6, *)
 public struct BerthdCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "berthd",
