@@ -1,4 +1,5 @@
 import Foundation
+import BerthRuntime
 import Logging
 
 #if canImport(Glibc)
@@ -45,6 +46,18 @@ enum OutputRelay {
     private static func emit(_ bytes: ArraySlice<UInt8>, stream: String, logger: Logger) {
         var line = String(decoding: bytes, as: UTF8.self)
         if line.hasSuffix("\r") { line.removeLast() }
-        logger.info("\(line)", metadata: ["stream": "\(stream)"])
+        if isBerthLogLine(line) {
+            // Already one structured line naming its service (logger=berth.<service>): pass it through as it
+            // is, rather than quoting a log line inside another.
+            FileDescriptorLogWriter.standardError.write(line: line)
+        } else {
+            logger.info("\(line)", metadata: ["stream": "\(stream)"])
+        }
+    }
+
+    /// A line written by a Berth service's own log handler (logfmt or JSON).
+    static func isBerthLogLine(_ line: String) -> Bool {
+        (line.hasPrefix("ts=") && line.contains(" logger=berth."))
+            || (line.hasPrefix("{") && line.contains("\"logger\":\"berth."))
     }
 }
