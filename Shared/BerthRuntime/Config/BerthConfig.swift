@@ -13,6 +13,7 @@ public struct BerthConfig: Sendable, Equatable {
     public var gateway: Gateway
     public var admin: Admin
     public var storage: Storage
+    public var audit: Audit
 
     /// Where Berth keeps its files.
     public struct Paths: Sendable, Equatable {
@@ -84,6 +85,41 @@ public struct BerthConfig: Sendable, Equatable {
     }
 }
 
+extension BerthConfig {
+    /// The audit log (berth-audit) and the audit client every service uses.
+    public struct Audit: Sendable, Equatable {
+        /// A signed checkpoint after this many events (1000) …
+        public var checkpointEvery: Int
+        /// … or after this long with new events (5m), whichever comes first.
+        public var checkpointInterval: ConfigDuration
+        /// Drop events older than this ("0s" = keep forever).
+        public var retentionMaxAge: ConfigDuration
+        /// Keep at most this many events (0 = no limit).
+        public var retentionMaxEvents: Int
+        /// JSON-lines file sink: path ("" = off) and the size at which it rotates.
+        public var fileSinkPath: String
+        public var fileSinkMaxBytes: Int
+        /// Syslog (RFC 5424) sink: "" = off, `unix:///dev/log`, `udp://host:514` or `tcp://host:601`.
+        public var syslogSinkAddress: String
+        /// Webhook sink: URL ("" = off) and a file holding the HMAC-SHA256 secret.
+        public var webhookSinkURL: String
+        public var webhookSinkSecretFile: String
+        /// How long a service's audit client waits for audit before acting on `whenUnreachable` (2s).
+        public var clientTimeout: ConfigDuration
+        /// What a service does when audit cannot be reached: `spool` (default: write events to a local, fsync'd
+        /// spool and replay them later) or `refuse` (fail the action).
+        public var whenUnreachable: AuditUnreachablePolicy
+        /// Bearer token file kube-apiserver's audit webhook presents to the gateway ("" = webhook off).
+        public var kubernetesWebhookTokenFile: String
+    }
+}
+
+/// What an audit client does when berth-audit cannot be reached.
+public enum AuditUnreachablePolicy: String, Sendable, Equatable, CaseIterable {
+    case spool
+    case refuse
+}
+
 /// How log lines are written: `logfmt` for people and journald, `json` for log shippers.
 public enum LogFormat: String, Sendable, Equatable, CaseIterable {
     case logfmt
@@ -120,6 +156,11 @@ extension BerthConfig {
                 listen: "http://127.0.0.1:7080", tls: Gateway.TLS(certFile: "", keyFile: ""),
                 publicURL: "http://127.0.0.1:7080"),
             admin: Admin(bootstrapUser: "admin", bootstrapPasswordFile: ""),
-            storage: Storage(synchronous: .full, busyTimeout: .seconds(5)))
+            storage: Storage(synchronous: .full, busyTimeout: .seconds(5)),
+            audit: Audit(
+                checkpointEvery: 1000, checkpointInterval: .seconds(300), retentionMaxAge: .seconds(0),
+                retentionMaxEvents: 0, fileSinkPath: "", fileSinkMaxBytes: 100 * 1024 * 1024, syslogSinkAddress: "",
+                webhookSinkURL: "", webhookSinkSecretFile: "", clientTimeout: .seconds(2), whenUnreachable: .spool,
+                kubernetesWebhookTokenFile: ""))
     }
 }

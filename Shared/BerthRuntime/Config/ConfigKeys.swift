@@ -48,6 +48,24 @@ public enum ConfigKeys {
 
             .choice(["storage", "synchronous"], \.storage.synchronous, default: defaults.storage.synchronous),
             .duration(["storage", "busyTimeout"], \.storage.busyTimeout, default: defaults.storage.busyTimeout),
+
+            .wholeNumber(["audit", "checkpointEvery"], \.audit.checkpointEvery, default: defaults.audit.checkpointEvery),
+            .duration(
+                ["audit", "checkpointInterval"], \.audit.checkpointInterval, default: defaults.audit.checkpointInterval),
+            .duration(
+                ["audit", "retention", "maxAge"], \.audit.retentionMaxAge, default: defaults.audit.retentionMaxAge),
+            .wholeNumber(
+                ["audit", "retention", "maxEvents"], \.audit.retentionMaxEvents,
+                default: defaults.audit.retentionMaxEvents),
+            .string(["audit", "sinks", "file", "path"], \.audit.fileSinkPath, default: ""),
+            .wholeNumber(
+                ["audit", "sinks", "file", "maxBytes"], \.audit.fileSinkMaxBytes, default: defaults.audit.fileSinkMaxBytes),
+            .string(["audit", "sinks", "syslog", "address"], \.audit.syslogSinkAddress, default: ""),
+            .string(["audit", "sinks", "webhook", "url"], \.audit.webhookSinkURL, default: ""),
+            .string(["audit", "sinks", "webhook", "secretFile"], \.audit.webhookSinkSecretFile, default: ""),
+            .duration(["audit", "clientTimeout"], \.audit.clientTimeout, default: defaults.audit.clientTimeout),
+            .choice(["audit", "whenUnreachable"], \.audit.whenUnreachable, default: defaults.audit.whenUnreachable),
+            .string(["audit", "kubernetesWebhook", "tokenFile"], \.audit.kubernetesWebhookTokenFile, default: ""),
         ]
     }()
 
