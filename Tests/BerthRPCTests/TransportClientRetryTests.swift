@@ -16,9 +16,9 @@ final class TransportClientRetryTests: XCTestCase {
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
                 startedContinuation.yield()
+                defer { server.gracefulShutdown() }
                 let echoed = try await client.unary(TestMethods.echo, EchoMessage("late"))
                 XCTAssertEqual(echoed.text, "late")
-                server.gracefulShutdown()
             }
             // Start the server only once the call is under way, and a little later still: the call must be
             // retrying its connection, with no socket file yet.

@@ -39,8 +39,8 @@ final class TransportHealthTests: XCTestCase {
         XCTAssertEqual(try HealthCheckRequest(service: "ab").wireBytes(), [0x0A, 0x02, 0x61, 0x62])
         XCTAssertEqual(try HealthCheckRequest(service: "").wireBytes(), [])
         XCTAssertEqual(try HealthCheckResponse(status: .notServing).wireBytes(), [0x08, 0x02])
-        let decoded = try [0x08, 0x01, 0x12, 0x01, 0x7A].withUnsafeBytes { try HealthCheckResponse(wireBytes: $0) }
+        let decoded = try ([0x08, 0x01, 0x12, 0x01, 0x7A] as [UInt8]).withUnsafeBytes { try HealthCheckResponse(wireBytes: $0) }
         XCTAssertEqual(decoded.status, .serving, "unknown field 2 must be skipped")
-        XCTAssertThrowsError(try [0x0A, 0x05, 0x61].withUnsafeBytes { try HealthCheckRequest(wireBytes: $0) })
+        XCTAssertThrowsError(try ([0x0A, 0x05, 0x61] as [UInt8]).withUnsafeBytes { try HealthCheckRequest(wireBytes: $0) })
     }
 }

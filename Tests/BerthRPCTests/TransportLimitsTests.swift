@@ -19,7 +19,7 @@ final class TransportLimitsTests: XCTestCase {
                 try await client.unary(TestMethods.small, EchoMessage(payload: [UInt8](repeating: 7, count: 2000)))
             }
             XCTAssertTrue(perMethod?.message.contains("1024") ?? false, perMethod?.message ?? "")
-            // Server-wide limit (64 KiB), enforced by the transport before the message is buffered whole.
+            // Server-wide limit (64 KiB) applies to methods with a larger own limit.
             let serverWide = await assertClientError(.resourceExhausted) {
                 try await client.unary(TestMethods.echo, EchoMessage(payload: [UInt8](repeating: 7, count: 100_000)))
             }

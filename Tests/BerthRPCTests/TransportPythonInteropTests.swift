@@ -66,7 +66,7 @@ final class TransportPythonInteropTests: XCTestCase {
             authorizer: PeerCredentialAuthorizer(serviceUID: getuid(), adminGroupIDs: []),
             logger: testLogger())
 
-        return try await withRunningServer(server) {
+        let stdout = try await withRunningServer(server) {
             var arguments = [script.path, path, pb2.path]
             var executable = Self.python
             if asNobody {
@@ -77,10 +77,10 @@ final class TransportPythonInteropTests: XCTestCase {
                 executable = "/usr/bin/setpriv"
                 arguments = ["--reuid=65534", "--regid=65534", "--clear-groups", Self.python] + arguments
             }
-            let stdout = try await run(executable, arguments)
-            let object = try JSONSerialization.jsonObject(with: Data(stdout.utf8))
-            return try XCTUnwrap(object as? [String: Any], stdout)
+            return try await run(executable, arguments)
         }
+        let object = try JSONSerialization.jsonObject(with: Data(stdout.utf8))
+        return try XCTUnwrap(object as? [String: Any], stdout)
     }
 
     /// Runs a program to completion off the concurrency pool (the server's handlers need it meanwhile).

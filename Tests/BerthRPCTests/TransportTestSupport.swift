@@ -102,14 +102,17 @@ func withRunningServer<T: Sendable>(
 /// Asserts that `body` fails with an `RPCClientError` of `code` and returns it.
 func assertClientError<T>(
     _ code: RPCClientError.Code, file: StaticString = #filePath, line: UInt = #line,
-    _ body: () async throws(RPCClientError) -> T
+    _ body: () async throws -> T
 ) async -> RPCClientError? {
     do {
         let value = try await body()
         XCTFail("expected \(code), got \(value)", file: file, line: line)
         return nil
-    } catch {
+    } catch let error as RPCClientError {
         XCTAssertEqual(error.code, code, "\(error)", file: file, line: line)
         return error
+    } catch {
+        XCTFail("expected RPCClientError \(code), got \(error)", file: file, line: line)
+        return nil
     }
 }

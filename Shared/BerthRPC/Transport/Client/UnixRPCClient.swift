@@ -69,12 +69,16 @@ public final class UnixRPCClient: Sendable {
         let client = try self.client.get()
         let timeout = deadline ?? defaultDeadline
         let start = ContinuousClock.now
-        if needsProbe.withLock({ $0 }) {
+        let probed = needsProbe.withLock { $0 }
+        if probed {
             try await waitForSocket(until: start + min(connectRetry, timeout))
         }
         var options = CallOptions.defaults
         options.timeout = max(timeout - (ContinuousClock.now - start), .milliseconds(1))
-        options.waitForReady = false
+        // Just saw the socket accept: let the call wait while gRPC's channel (maybe still backing off from
+        // earlier failed attempts) reconnects; a queued call is not sent until connected, so it cannot run twice.
+        // Otherwise fail fast with `unavailable`, which makes the next call probe again.
+        options.waitForReady = probed
         var requestMetadata = Metadata()
         for (key, value) in metadata { requestMetadata.addString(value, forKey: key) }
 

@@ -144,7 +144,11 @@ public final class UnixRPCServer: Sendable {
 
     private func transportConfig() -> HTTP2ServerTransport.Custom<UnixListenerFactory>.Config {
         var config = HTTP2ServerTransport.Custom<UnixListenerFactory>.Config.defaults
-        config.rpc.maxRequestPayloadSize = dispatcher.limits.maxMessageBytes
+        // Twice the limit at the transport: above its limit grpc-swift resets the stream (the caller sees
+        // `unavailable`), while WireDeserializer answers `resourceExhausted` with the limit in the message.
+        // So the exact limit is enforced there, and the transport only bounds what is buffered.
+        let (doubled, overflow) = dispatcher.limits.maxMessageBytes.multipliedReportingOverflow(by: 2)
+        config.rpc.maxRequestPayloadSize = overflow ? Int.max : doubled
         config.http2.maxConcurrentStreams = dispatcher.limits.maxConcurrentStreamsPerConnection
         return config
     }
