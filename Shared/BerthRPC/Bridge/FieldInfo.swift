@@ -42,7 +42,10 @@ enum FieldKind: Sendable {
 }
 
 /// One field of a message, read once from its protobuf-c field descriptor.
-struct FieldInfo: Sendable {
+///
+/// A class: the hot path passes it around and looks it up per key; a struct would retain and release its four
+/// strings on every copy.
+final class FieldInfo: Sendable {
     /// "berth.audit.v1.Event.time_unix_nanos", for error messages.
     let qualifiedName: String
     /// "timeUnixNanos": the Swift coding key.
@@ -61,6 +64,23 @@ struct FieldInfo: Sendable {
     let messageName: String?
     /// Whether this repeated message field is a `map<K, V>` (its type is a generated XxxEntry with key=1, value=2).
     let isMap: Bool
+
+    init(
+        qualifiedName: String, swiftName: String, number: UInt32, kind: FieldKind, protoTypeName: String,
+        isRepeated: Bool, isOneofMember: Bool, offset: Int, quantifierOffset: Int, messageName: String?, isMap: Bool
+    ) {
+        self.qualifiedName = qualifiedName
+        self.swiftName = swiftName
+        self.number = number
+        self.kind = kind
+        self.protoTypeName = protoTypeName
+        self.isRepeated = isRepeated
+        self.isOneofMember = isOneofMember
+        self.offset = offset
+        self.quantifierOffset = quantifierOffset
+        self.messageName = messageName
+        self.isMap = isMap
+    }
 
     /// The Swift type the mapping rules ask for, for error messages.
     var expectedSwiftType: String {
