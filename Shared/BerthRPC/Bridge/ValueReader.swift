@@ -32,7 +32,7 @@ enum ValueReader {
         if let declared = (T.self as? any ProtoMessage.Type)?.protoMessageName, declared != messageName {
             throw ProtoCodecError.typeMismatch(field, swiftType: "\(T.self) (\(declared))")
         }
-        let layout = try MessageLayout.named(messageName)
+        let layout = try field.messageLayout()
         if let base = slot.load(as: UnsafeRawPointer?.self) {
             return try T(from: MessageDecoder(layout: layout, base: base))
         }

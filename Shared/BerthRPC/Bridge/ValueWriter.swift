@@ -35,7 +35,7 @@ enum ValueWriter {
         if let declared = (T.self as? any ProtoMessage.Type)?.protoMessageName, declared != messageName {
             throw ProtoCodecError.typeMismatch(field, swiftType: "\(T.self) (\(declared))")
         }
-        let layout = try MessageLayout.named(messageName)
+        let layout = try field.messageLayout()
         let base = arena.newMessage(layout)
         try encodeMessage(value, layout: layout, into: base, arena: arena)
         slot.storeBytes(of: base, as: UnsafeMutableRawPointer.self)
