@@ -42,7 +42,10 @@ enum FieldKind: Sendable {
 }
 
 /// One field of a message, read once from its protobuf-c field descriptor.
-struct FieldInfo: Sendable {
+///
+/// A class: the hot path passes it around and looks it up per key; a struct would retain and release its four
+/// strings on every copy.
+final class FieldInfo: Sendable {
     /// "berth.audit.v1.Event.time_unix_nanos", for error messages.
     let qualifiedName: String
     /// "timeUnixNanos": the Swift coding key.
@@ -61,6 +64,28 @@ struct FieldInfo: Sendable {
     let messageName: String?
     /// Whether this repeated message field is a `map<K, V>` (its type is a generated XxxEntry with key=1, value=2).
     let isMap: Bool
+    /// The (entry) message's layout, resolved when this field's layout was built; nil for scalars and for a
+    /// message type that contains itself (that one is looked up by name when used).
+    let resolvedLayout: MessageLayout?
+
+    init(
+        qualifiedName: String, swiftName: String, number: UInt32, kind: FieldKind, protoTypeName: String,
+        isRepeated: Bool, isOneofMember: Bool, offset: Int, quantifierOffset: Int, messageName: String?, isMap: Bool,
+        resolvedLayout: MessageLayout?
+    ) {
+        self.resolvedLayout = resolvedLayout
+        self.qualifiedName = qualifiedName
+        self.swiftName = swiftName
+        self.number = number
+        self.kind = kind
+        self.protoTypeName = protoTypeName
+        self.isRepeated = isRepeated
+        self.isOneofMember = isOneofMember
+        self.offset = offset
+        self.quantifierOffset = quantifierOffset
+        self.messageName = messageName
+        self.isMap = isMap
+    }
 
     /// The Swift type the mapping rules ask for, for error messages.
     var expectedSwiftType: String {
@@ -83,6 +108,13 @@ struct FieldInfo: Sendable {
 }
 
 extension FieldInfo {
+    /// The layout of this message or map field's type.
+    func messageLayout() throws(ProtoCodecError) -> MessageLayout {
+        if let resolvedLayout { return resolvedLayout }
+        guard let messageName else { throw .typeMismatch(self, swiftType: "a message") }
+        return try MessageLayout.named(messageName)
+    }
+
     /// "time_unix_nanos" -> "timeUnixNanos", the rule protoc uses for json_name.
     static func lowerCamelCase(_ protoName: String) -> String {
         var result = ""

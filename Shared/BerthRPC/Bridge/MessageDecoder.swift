@@ -62,6 +62,11 @@ struct MessageDecodingContainer<Key: CodingKey>: KeyedDecodingContainerProtocol 
     private func read<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
         let field = try field(key)
         if field.isRepeated {
+            if !field.isMap, let arrayType = T.self as? any ProtoScalarArray.Type,
+                let array = try arrayType.load(for: field, from: base) as? T
+            {
+                return array
+            }
             return try T(from: RepeatedDecoder(field: field, base: base))
         }
         if field.isOneofMember && !isPresent(field) {
@@ -73,20 +78,27 @@ struct MessageDecodingContainer<Key: CodingKey>: KeyedDecodingContainerProtocol 
         return try ValueReader.read(T.self, field: field, slot: base + field.offset)
     }
 
-    func decode(_ type: Bool.Type, forKey key: Key) throws -> Bool { try read(type, forKey: key) }
-    func decode(_ type: String.Type, forKey key: Key) throws -> String { try read(type, forKey: key) }
-    func decode(_ type: Double.Type, forKey key: Key) throws -> Double { try read(type, forKey: key) }
-    func decode(_ type: Float.Type, forKey key: Key) throws -> Float { try read(type, forKey: key) }
-    func decode(_ type: Int.Type, forKey key: Key) throws -> Int { try read(type, forKey: key) }
-    func decode(_ type: Int8.Type, forKey key: Key) throws -> Int8 { try read(type, forKey: key) }
-    func decode(_ type: Int16.Type, forKey key: Key) throws -> Int16 { try read(type, forKey: key) }
-    func decode(_ type: Int32.Type, forKey key: Key) throws -> Int32 { try read(type, forKey: key) }
-    func decode(_ type: Int64.Type, forKey key: Key) throws -> Int64 { try read(type, forKey: key) }
-    func decode(_ type: UInt.Type, forKey key: Key) throws -> UInt { try read(type, forKey: key) }
-    func decode(_ type: UInt8.Type, forKey key: Key) throws -> UInt8 { try read(type, forKey: key) }
-    func decode(_ type: UInt16.Type, forKey key: Key) throws -> UInt16 { try read(type, forKey: key) }
-    func decode(_ type: UInt32.Type, forKey key: Key) throws -> UInt32 { try read(type, forKey: key) }
-    func decode(_ type: UInt64.Type, forKey key: Key) throws -> UInt64 { try read(type, forKey: key) }
+    /// The concrete overloads: a static call to the scalar's load, no dynamic cast.
+    private func readScalar<S: ProtoScalar>(_ type: S.Type, forKey key: Key) throws -> S {
+        let field = try field(key)
+        if field.isRepeated || (field.isOneofMember && !isPresent(field)) { return try read(type, forKey: key) }
+        return try S.load(for: field, at: base + field.offset)
+    }
+
+    func decode(_ type: Bool.Type, forKey key: Key) throws -> Bool { try readScalar(type, forKey: key) }
+    func decode(_ type: String.Type, forKey key: Key) throws -> String { try readScalar(type, forKey: key) }
+    func decode(_ type: Double.Type, forKey key: Key) throws -> Double { try readScalar(type, forKey: key) }
+    func decode(_ type: Float.Type, forKey key: Key) throws -> Float { try readScalar(type, forKey: key) }
+    func decode(_ type: Int.Type, forKey key: Key) throws -> Int { try readScalar(type, forKey: key) }
+    func decode(_ type: Int8.Type, forKey key: Key) throws -> Int8 { try readScalar(type, forKey: key) }
+    func decode(_ type: Int16.Type, forKey key: Key) throws -> Int16 { try readScalar(type, forKey: key) }
+    func decode(_ type: Int32.Type, forKey key: Key) throws -> Int32 { try readScalar(type, forKey: key) }
+    func decode(_ type: Int64.Type, forKey key: Key) throws -> Int64 { try readScalar(type, forKey: key) }
+    func decode(_ type: UInt.Type, forKey key: Key) throws -> UInt { try readScalar(type, forKey: key) }
+    func decode(_ type: UInt8.Type, forKey key: Key) throws -> UInt8 { try readScalar(type, forKey: key) }
+    func decode(_ type: UInt16.Type, forKey key: Key) throws -> UInt16 { try readScalar(type, forKey: key) }
+    func decode(_ type: UInt32.Type, forKey key: Key) throws -> UInt32 { try readScalar(type, forKey: key) }
+    func decode(_ type: UInt64.Type, forKey key: Key) throws -> UInt64 { try readScalar(type, forKey: key) }
     func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T { try read(type, forKey: key) }
 
     func nestedContainer<NestedKey: CodingKey>(

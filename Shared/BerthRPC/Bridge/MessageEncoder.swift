@@ -106,7 +106,9 @@ struct MessageEncodingContainer<Key: CodingKey>: KeyedEncodingContainerProtocol 
 
     mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
         let field = try field(key)
-        if field.isRepeated {
+        if field.isRepeated, !field.isMap, let array = value as? any ProtoScalarArray {
+            try array.store(for: field, into: encoder.base, arena: encoder.arena)
+        } else if field.isRepeated {
             let repeated = try RepeatedEncoder(field: field, arena: encoder.arena)
             try repeated.encode(value, into: encoder.base)
         } else {

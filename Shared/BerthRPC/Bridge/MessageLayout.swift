@@ -13,7 +13,9 @@ final class MessageLayout: @unchecked Sendable {
     /// sizeof the generated C struct.
     let size: Int
 
-    private init(descriptor: UnsafePointer<ProtobufCMessageDescriptor>) {
+    /// `building`: the messages whose layouts are being built further up this call chain (a message that
+    /// contains itself gets no resolved sub-layout, which ends the recursion).
+    private init(descriptor: UnsafePointer<ProtobufCMessageDescriptor>, building: inout Set<String>) {
         let d = descriptor.pointee
         let name = String(cString: d.name)
         var fields: [FieldInfo] = []
@@ -23,12 +25,17 @@ final class MessageLayout: @unchecked Sendable {
             let protoName = String(cString: f.name)
             let isRepeated = f.label == PROTOBUF_C_LABEL_REPEATED
             var messageName: String?
+            var resolvedLayout: MessageLayout?
             var typeName: String
             switch kind {
             case .message:
                 let sub = f.descriptor.assumingMemoryBound(to: ProtobufCMessageDescriptor.self)
-                messageName = String(cString: sub.pointee.name)
-                typeName = messageName ?? "message"
+                let subName = String(cString: sub.pointee.name)
+                messageName = subName
+                typeName = subName
+                if !building.contains(subName) {
+                    resolvedLayout = Self.layout(named: subName, descriptor: sub, building: &building)
+                }
             case .enumeration:
                 let sub = f.descriptor.assumingMemoryBound(to: ProtobufCEnumDescriptor.self)
                 typeName = String(cString: sub.pointee.name)
@@ -42,7 +49,7 @@ final class MessageLayout: @unchecked Sendable {
                     number: f.id, kind: kind, protoTypeName: isMap ? "map" : typeName, isRepeated: isRepeated,
                     isOneofMember: f.flags & PROTOBUF_C_FIELD_FLAG_ONEOF.rawValue != 0,
                     offset: Int(f.offset), quantifierOffset: Int(f.quantifier_offset), messageName: messageName,
-                    isMap: isMap))
+                    isMap: isMap, resolvedLayout: resolvedLayout))
         }
         self.name = name
         self.descriptor = descriptor
@@ -100,7 +107,18 @@ extension MessageLayout {
                 message: "proto message \"\(name)\" is not compiled into CBerthProto: check protoMessageName, "
                     + "or add the .proto under proto/ and run scripts/generate-proto")
         }
-        let built = MessageLayout(descriptor: descriptor)
+        var building: Set<String> = []
+        return layout(named: name, descriptor: descriptor, building: &building)
+    }
+
+    /// The cached layout, or a new one (with its sub-message layouts) stored in the cache.
+    private static func layout(
+        named name: String, descriptor: UnsafePointer<ProtobufCMessageDescriptor>, building: inout Set<String>
+    ) -> MessageLayout {
+        if let cached = cache.withLock({ $0[name] }) { return cached }
+        building.insert(name)
+        let built = MessageLayout(descriptor: descriptor, building: &building)
+        building.remove(name)
         return cache.withLock { layouts in
             if let raced = layouts[name] { return raced }
             layouts[name] = built

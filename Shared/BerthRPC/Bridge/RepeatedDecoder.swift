@@ -19,10 +19,8 @@ struct RepeatedDecoder: Decoder {
 
     /// The key and value fields of a map's entry type.
     func entryFields() throws(ProtoCodecError) -> (key: FieldInfo, value: FieldInfo) {
-        guard field.isMap, let name = field.messageName else {
-            throw .typeMismatch(field, swiftType: "a keyed value")
-        }
-        let layout = try MessageLayout.named(name)
+        guard field.isMap else { throw .typeMismatch(field, swiftType: "a keyed value") }
+        let layout = try field.messageLayout()
         guard let key = layout.field(number: 1), let value = layout.field(number: 2) else {
             throw .typeMismatch(field, swiftType: "a map entry without key and value")
         }

@@ -21,8 +21,8 @@ final class RepeatedEncoder: Encoder {
     init(field: FieldInfo, arena: Arena) throws(ProtoCodecError) {
         self.field = field
         self.arena = arena
-        if field.isMap, let name = field.messageName {
-            let layout = try MessageLayout.named(name)
+        if field.isMap {
+            let layout = try field.messageLayout()
             guard let key = layout.field(number: 1), let value = layout.field(number: 2) else {
                 throw ProtoCodecError.typeMismatch(field, swiftType: "a map entry without key and value")
             }

@@ -4,25 +4,21 @@ import CBerthProto
 /// struct `protobuf_c_message_unpack` built. The decoders' containers all end here.
 enum ValueReader {
     static func read<T: Decodable>(_ type: T.Type, field: FieldInfo, slot: UnsafeRawPointer) throws -> T {
+        if field.kind == .message {
+            return try readMessage(T.self, field: field, slot: slot)
+        }
+        if field.kind == .enumeration, let enumType = T.self as? any ProtoEnum.Type {
+            let number = slot.load(as: Int32.self)
+            guard let value = enumType.init(rawValue: number) else {
+                throw ProtoCodecError(
+                    code: .unknownEnumValue,
+                    message: "field \(field.qualifiedName) holds \(number), which is no case of \(T.self) "
+                        + "(\(field.protoTypeName)): the peer speaks a newer contract; add the case")
+            }
+            return try cast(value, field)
+        }
         if let scalarType = T.self as? any ProtoScalar.Type {
             return try cast(try scalarType.load(for: field, at: slot), field)
-        }
-        switch field.kind {
-        case .enumeration:
-            if let enumType = T.self as? any ProtoEnum.Type {
-                let number = slot.load(as: Int32.self)
-                guard let value = enumType.init(rawValue: number) else {
-                    throw ProtoCodecError(
-                        code: .unknownEnumValue,
-                        message: "field \(field.qualifiedName) holds \(number), which is no case of \(T.self) "
-                            + "(\(field.protoTypeName)): the peer speaks a newer contract; add the case")
-                }
-                return try cast(value, field)
-            }
-        case .message:
-            return try readMessage(T.self, field: field, slot: slot)
-        default:
-            break
         }
         return try T(from: SlotDecoder(field: field, slot: slot))
     }
@@ -36,7 +32,7 @@ enum ValueReader {
         if let declared = (T.self as? any ProtoMessage.Type)?.protoMessageName, declared != messageName {
             throw ProtoCodecError.typeMismatch(field, swiftType: "\(T.self) (\(declared))")
         }
-        let layout = try MessageLayout.named(messageName)
+        let layout = try field.messageLayout()
         if let base = slot.load(as: UnsafeRawPointer?.self) {
             return try T(from: MessageDecoder(layout: layout, base: base))
         }

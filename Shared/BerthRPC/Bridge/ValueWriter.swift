@@ -6,21 +6,18 @@ enum ValueWriter {
     static func write<T: Encodable>(
         _ value: T, field: FieldInfo, slot: UnsafeMutableRawPointer, arena: Arena
     ) throws {
+        // Messages first: the most common non-scalar, and no dynamic cast needed to recognise one.
+        if field.kind == .message {
+            try writeMessage(value, field: field, slot: slot, arena: arena)
+            return
+        }
+        if field.kind == .enumeration, let enumValue = value as? any ProtoEnum {
+            slot.storeBytes(of: enumValue.rawValue, as: Int32.self)
+            return
+        }
         if let scalar = value as? any ProtoScalar {
             try scalar.store(for: field, at: slot, arena: arena)
             return
-        }
-        switch field.kind {
-        case .enumeration:
-            if let enumValue = value as? any ProtoEnum {
-                slot.storeBytes(of: enumValue.rawValue, as: Int32.self)
-                return
-            }
-        case .message:
-            try writeMessage(value, field: field, slot: slot, arena: arena)
-            return
-        default:
-            break
         }
         // A wrapper that encodes itself as a single value (or a shape we refuse): through a slot encoder.
         let encoder = SlotEncoder(field: field, slot: slot, arena: arena)
@@ -38,7 +35,7 @@ enum ValueWriter {
         if let declared = (T.self as? any ProtoMessage.Type)?.protoMessageName, declared != messageName {
             throw ProtoCodecError.typeMismatch(field, swiftType: "\(T.self) (\(declared))")
         }
-        let layout = try MessageLayout.named(messageName)
+        let layout = try field.messageLayout()
         let base = arena.newMessage(layout)
         try encodeMessage(value, layout: layout, into: base, arena: arena)
         slot.storeBytes(of: base, as: UnsafeMutableRawPointer.self)
