@@ -23,6 +23,13 @@ public final class UnixRPCClient: Sendable {
     /// True until a call succeeds, and again after `unavailable`: then the next call first checks the socket.
     private let needsProbe = Mutex(true)
 
+    /// - Parameters:
+    ///   - socketPath: the service's socket, e.g. `/run/berth/audit.sock` (from the runtime's socket paths).
+    ///   - defaultDeadline: how long a call waits when it gives no deadline.
+    ///   - connectRetry: how long a call keeps trying to connect while the service starts.
+    ///   - eventLoopGroup: the NIO threads for I/O.
+    ///   - runsOnEventLoop: await calls on an event loop thread instead of the concurrency pool (see
+    ///     `UnixRPCServer.init`); measured in `Benchmarks/rpc`.
     public init(
         socketPath: String, defaultDeadline: Duration = .seconds(5), connectRetry: Duration = .seconds(2),
         eventLoopGroup: MultiThreadedEventLoopGroup = .singletonMultiThreadedEventLoopGroup,
@@ -85,12 +92,12 @@ public final class UnixRPCClient: Sendable {
         do {
             let response = try await withTaskExecutorPreference(executor) {
                 try await client.unary(
-                request: ClientRequest(message: request, metadata: requestMetadata),
-                descriptor: MethodDescriptor(fullyQualifiedService: method.service, method: method.method),
-                serializer: WireSerializer<Request>(),
-                deserializer: WireDeserializer<Response>(maxBytes: .max, what: "\(method) response"),
-                options: options
-            ) { response in try response.message }
+                    request: ClientRequest(message: request, metadata: requestMetadata),
+                    descriptor: MethodDescriptor(fullyQualifiedService: method.service, method: method.method),
+                    serializer: WireSerializer<Request>(),
+                    deserializer: WireDeserializer<Response>(maxBytes: .max, what: "\(method) response"),
+                    options: options
+                ) { response in try response.message }
             }
             needsProbe.withLock { $0 = false }
             return response
