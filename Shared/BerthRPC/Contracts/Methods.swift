@@ -47,6 +47,7 @@ extension SupervisorV1 {
 
 extension HealthV1 {
     public static let serviceName = "grpc.health.v1.Health"
+    /// A read, so any caller the authorizer lets in for reads may ask; health messages are tiny.
     public static let check = RPCMethod<HealthCheckRequest, HealthCheckResponse>(
-        service: serviceName, method: "Check", access: .read)
+        service: serviceName, method: "Check", access: .read, maxMessageBytes: 4096)
 }

@@ -5,32 +5,28 @@ import Synchronization
 /// Statuses are set at run time (`setStatus(_:for:)`); `""` is the server as a whole. A service name that was
 /// never set answers `NOT_FOUND`, as the protocol specifies. `Watch` (server streaming) is not served.
 public final class GRPCHealthService: Sendable {
-    /// `grpc.health.v1.Health/Check`: a read, so any caller the authorizer lets in for reads may ask.
-    public static let check = RPCMethod<HealthCheckRequest, HealthCheckResponse>(
-        service: "grpc.health.v1.Health", method: "Check", access: .read, maxMessageBytes: 4096)
-
-    private let statuses: Mutex<[String: HealthCheckResponse.ServingStatus]>
+    private let statuses: Mutex<[String: HealthV1.HealthCheckResponse.ServingStatus]>
 
     /// - Parameter overall: the status of `""` until it is set.
-    public init(overall: HealthCheckResponse.ServingStatus = .serving) {
+    public init(overall: HealthV1.HealthCheckResponse.ServingStatus = .serving) {
         statuses = Mutex(["": overall])
     }
 
-    public func setStatus(_ status: HealthCheckResponse.ServingStatus, for service: String) {
+    public func setStatus(_ status: HealthV1.HealthCheckResponse.ServingStatus, for service: String) {
         statuses.withLock { $0[service] = status }
     }
 
-    public func status(for service: String) -> HealthCheckResponse.ServingStatus? {
+    public func status(for service: String) -> HealthV1.HealthCheckResponse.ServingStatus? {
         statuses.withLock { $0[service] }
     }
 
     /// Adds `Check` to a router.
     public func register(in router: inout RPCRouter) {
-        router.unary(Self.check) { [self] request, _ in
+        router.unary(HealthV1.check) { [self] request, _ in
             guard let status = status(for: request.service) else {
                 throw HealthServiceUnknown(service: request.service)
             }
-            return HealthCheckResponse(status: status)
+            return HealthV1.HealthCheckResponse(status: status)
         }
     }
 }
