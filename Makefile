@@ -59,6 +59,7 @@ test: test-deps check-generated
 	$(SWIFT) test --skip-build
 
 bench: build-release
+	$(SWIFT) run -c release bridge-benchmark
 	$(SWIFT) run -c release rpc-benchmark
 
 clean:
