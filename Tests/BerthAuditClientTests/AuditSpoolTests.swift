@@ -53,7 +53,7 @@ final class AuditSpoolTests: XCTestCase {
         try spool.append(Self.events(["1", "2"]), durable: true)
         var bytes = [UInt8](try XCTUnwrap(FileManager.default.contents(atPath: path)))
         bytes[bytes.count - 1] ^= 0xFF  // flip a bit in record 2's payload: its checksum no longer matches
-        FileManager.default.createFile(atPath: path, contents: Data(bytes))
+        XCTAssertTrue(FileManager.default.createFile(atPath: path, contents: Data(bytes)))
         XCTAssertEqual(try spool.load(), Self.events(["1"]))
     }
 

@@ -9,7 +9,7 @@ extension AuditRecorder {
     /// `mayRefuse` is false when the callers were already told their events are recorded (buffered delivery):
     /// then the events are spooled whatever `whenUnreachable` says.
     func deliver(_ events: [AuditV1.Event], mayRefuse: Bool) async throws(AuditClientError) {
-        if !spool.isEmpty, await !replaySpool() {
+        if !spool.isEmpty, !(await replaySpool()) {
             try keep(
                 events, because: "earlier events are still spooled and berth-audit cannot take them yet",
                 mayRefuse: mayRefuse)

@@ -70,14 +70,11 @@ struct AuditSpool: Sendable {
         let temporary = path + ".tmp"
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else { throw failure("open", errno, temporary) }
-        do {
+        try withExtendedLifetime(descriptor) { () throws(AuditClientError) in
+            defer { close(descriptor) }
             try writeAll(descriptor, rest)
             guard fsync(descriptor) == 0 else { throw failure("fsync", errno, temporary) }
-        } catch {
-            close(descriptor)
-            throw error
         }
-        close(descriptor)
         guard rename(temporary, path) == 0 else { throw failure("rename", errno, temporary) }
         syncDirectory()
     }

@@ -1,5 +1,6 @@
 import BerthAuditClient
 import BerthModel
+import BerthRPC
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -76,7 +77,7 @@ struct KubernetesAuditWebhook: Sendable {
                 detail: "send `Authorization: Bearer <token>` with the token in audit.kubernetesWebhook.tokenFile "
                     + "(the `token` of the webhook kubeconfig's user)")
         }
-        let cluster = try Self.cluster(request.uri.queryParameters.get("cluster"))
+        let cluster = try Self.cluster(request.uri.queryParameters["cluster"])
         if let length = request.headers[.contentLength].flatMap(Int.init), length > maxBodyBytes {
             throw tooLarge(length)
         }
@@ -86,7 +87,7 @@ struct KubernetesAuditWebhook: Sendable {
         } catch is NIOTooManyBytesError {
             throw tooLarge(nil)
         }
-        let events = try Self.events(from: Data(buffer: body), cluster: cluster)
+        let events = try Self.events(from: Data(body.readableBytesView), cluster: cluster)
         do {
             try await recorder.record(events.stored)
         } catch where error.code == .refused || error.code == .unreachable {
