@@ -173,4 +173,25 @@ final class AuditRecorderTests: XCTestCase {
             XCTAssertEqual(sink.stored.map(\.id), ["after"])
         }
     }
+
+    func testATornSpoolTailIsRecoveredAndTheCompleteRecordsReplayed() async throws {
+        let sink = FakeAuditSink()
+        sink.set(.unreachable)
+        let recorder = makeRecorder(sink)
+        let spoolPath = recorder.configuration.spoolPath
+        try await recorder.record([Self.event("a", id: "1"), Self.event("b", id: "2")])
+        // A crash while spooling event 3: only part of its record reached the disk.
+        let handle = try XCTUnwrap(FileHandle(forWritingAtPath: spoolPath))
+        handle.seekToEndOfFile()
+        handle.write(Data([0, 0, 0, 200, 1, 2, 3]))
+        handle.closeFile()
+        sink.set(.up)
+        try await running(recorder) {
+            let replayed = await eventually { sink.stored.map(\.id) == ["1", "2"] }
+            XCTAssertTrue(replayed, "the complete records are replayed, the torn one dropped")
+            try await recorder.record(Self.event("c", id: "3"))
+        }
+        XCTAssertEqual(sink.stored.map(\.id), ["1", "2", "3"])
+        XCTAssertEqual(FileManager.default.contents(atPath: spoolPath)?.count, 0)
+    }
 }
