@@ -76,8 +76,13 @@ let package = Package(
             ],
             path: "Shared/BerthRPC", exclude: docs("Shared/BerthRPC"), swiftSettings: strict),
         .target(
+            name: "BerthAuditClient", dependencies: ["BerthModel", "BerthRPC", "BerthCrypto", logging, lifecycle],
+            path: "Shared/BerthAuditClient", exclude: docs("Shared/BerthAuditClient"), swiftSettings: strict),
+        .target(
             name: "BerthRuntime",
-            dependencies: ["BerthModel", "BerthRPC", "BerthStore", logging, lifecycle, yams, argumentParser],
+            dependencies: [
+                "BerthModel", "BerthRPC", "BerthStore", "BerthAuditClient", logging, lifecycle, yams, argumentParser,
+            ],
             path: "Shared/BerthRuntime", exclude: docs("Shared/BerthRuntime"), swiftSettings: strict),
         .target(
             name: "BerthStore", dependencies: ["BerthModel", grdb, logging],
@@ -116,7 +121,7 @@ let package = Package(
             name: "berth-sleep", dependencies: ["SleepService", "BerthRuntime", argumentParser],
             path: "Services/Sleep/berth-sleep", exclude: docs("Services/Sleep/berth-sleep"), swiftSettings: strict),
         .target(
-            name: "GatewayService", dependencies: serviceBase + [hummingbird],
+            name: "GatewayService", dependencies: serviceBase + [hummingbird, "BerthAuditClient"],
             path: "Services/Gateway/GatewayService", exclude: docs("Services/Gateway/GatewayService"), swiftSettings: strict),
         .executableTarget(
             name: "berth-gateway", dependencies: ["GatewayService", "BerthRuntime", argumentParser],
@@ -145,6 +150,9 @@ let package = Package(
 
         // MARK: Tests
         .testTarget(name: "BerthModelTests", dependencies: ["BerthModel"], path: "Tests/BerthModelTests"),
+        .testTarget(
+            name: "BerthAuditClientTests", dependencies: ["BerthAuditClient", "BerthModel", "BerthRPC", "BerthTesting"],
+            path: "Tests/BerthAuditClientTests"),
         .testTarget(name: "BerthCryptoTests", dependencies: ["BerthCrypto"], path: "Tests/BerthCryptoTests"),
         .testTarget(
             name: "BerthRPCTests", dependencies: ["BerthRPC", "BerthModel", "BerthTesting", "CBerthProto"],
@@ -160,7 +168,7 @@ let package = Package(
             name: "IntegrationTests",
             dependencies: [
                 "AuditService", "IdentityService", "TenancyService", "SleepService", "GatewayService",
-                "BerthRPC", "BerthTesting",
+                "BerthRPC", "BerthTesting", "BerthAuditClient",
             ],
             path: "Tests/IntegrationTests"),
         .testTarget(
