@@ -99,7 +99,7 @@ let package = Package(
             path: "Shared/BerthKube", exclude: docs("Shared/BerthKube"), swiftSettings: strict),
         .target(
             name: "BerthTesting",
-            dependencies: ["BerthModel", "BerthRPC", "BerthRuntime", "BerthKube", logging, hummingbird, yams],
+            dependencies: ["BerthModel", "BerthRPC", "BerthRuntime", "BerthKube", logging, lifecycle, hummingbird, yams],
             path: "Shared/BerthTesting", exclude: docs("Shared/BerthTesting"), swiftSettings: strict),
 
         // MARK: Services (library + thin executable each)

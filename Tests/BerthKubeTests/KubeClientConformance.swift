@@ -5,20 +5,43 @@ import XCTest
 
 /// The KubeClient conformance suite: API behaviour Berth relies on, asserted through the client. It runs against
 /// the fake API server (`FakeAPIConformanceTests`) and against a real kube-apiserver when `BERTH_TEST_KUBECONFIG`
-/// is set (`RealClusterConformanceTests`). A backend adopts it by subclassing and overriding `withCluster`.
+/// is set (`RealClusterConformanceTests`). A backend adopts it with one test per case calling `run(_:on:)`
+/// (XCTest on Linux does not discover inherited test methods, so the cases are named explicitly).
 /// Each case works in its own fresh namespace and deletes it afterwards, so a real cluster is left clean.
-class KubeClientConformance: XCTestCase {
+struct KubeClientConformance: Sendable {
+    /// Runs a body with a connection to one backend (starting and stopping it if needed).
+    let withConnection: @Sendable (@Sendable (KubeConnection) async throws -> Void) async throws -> Void
+
+    static let cases: [(String, @Sendable (KubeClientConformance) -> @Sendable () async throws -> Void)] = [
+        ("createGetReplaceDelete", { $0.testCreateGetReplaceDelete }),
+        ("invalidNameIsTypedWithCauses", { $0.testInvalidNameIsTypedWithCauses }),
+        ("createInMissingNamespaceIsNotFound", { $0.testCreateInMissingNamespaceIsNotFound }),
+        ("serverSideApplyCreatesUpdatesAndIsIdempotent", { $0.testServerSideApplyCreatesUpdatesAndIsIdempotent }),
+        ("serverSideApplyConflictAndForce", { $0.testServerSideApplyConflictAndForce }),
+        ("labelSelectors", { $0.testLabelSelectors }),
+        ("pagination", { $0.testPagination }),
+        ("watchSeesAddedModifiedDeleted", { $0.testWatchSeesAddedModifiedDeleted }),
+        ("discoveryFindsKindsBeyondTheBuiltInTable", { $0.testDiscoveryFindsKindsBeyondTheBuiltInTable }),
+        ("namespaceDeletionTerminates", { $0.testNamespaceDeletionTerminates }),
+    ]
+
+    /// Runs every case; a case that throws fails the calling test with the case's name.
+    func runAll(file: StaticString = #filePath, line: UInt = #line) async {
+        for (name, test) in Self.cases {
+            do {
+                try await test(self)()
+            } catch {
+                XCTFail("conformance case \(name): \(error)", file: file, line: line)
+            }
+        }
+    }
+
     struct Cluster {
         /// Field manager `berth`.
         let client: KubeClient
         /// Field manager `other-controller`: to provoke server-side apply conflicts.
         let other: KubeClient
         let namespace: String
-    }
-
-    /// Runs `body` with clients for one backend. The base class has no backend and skips.
-    func withConnection(_ body: @Sendable (KubeConnection) async throws -> Void) async throws {
-        throw XCTSkip("abstract conformance suite: run through a subclass")
     }
 
     func withCluster(_ body: @Sendable (Cluster) async throws -> Void) async throws {
@@ -218,18 +241,21 @@ func assertEqual<T: Equatable>(_ actual: T, _ expected: T, file: StaticString = 
 }
 
 /// The suite against the fake API server.
-final class FakeAPIConformanceTests: KubeClientConformance {
-    override func withConnection(_ body: @Sendable (KubeConnection) async throws -> Void) async throws {
-        try await FakeKubernetesAPI.withRunning { fake in try await body(fake.connection) }
+final class FakeAPIConformanceTests: XCTestCase {
+    func testConformance() async throws {
+        await KubeClientConformance { body in
+            try await FakeKubernetesAPI.withRunning { fake in try await body(fake.connection) }
+        }.runAll()
     }
 }
 
 /// The suite against a real kube-apiserver: `BERTH_TEST_KUBECONFIG=/path/to/kubeconfig swift test --filter RealCluster`.
-final class RealClusterConformanceTests: KubeClientConformance {
-    override func withConnection(_ body: @Sendable (KubeConnection) async throws -> Void) async throws {
+final class RealClusterConformanceTests: XCTestCase {
+    func testConformance() async throws {
         guard let path = ProcessInfo.processInfo.environment["BERTH_TEST_KUBECONFIG"], !path.isEmpty else {
             throw XCTSkip("BERTH_TEST_KUBECONFIG is not set: no real cluster to test against")
         }
-        try await body(try KubeConnection.kubeconfig(path: path))
+        let connection = try KubeConnection.kubeconfig(path: path)
+        await KubeClientConformance { body in try await body(connection) }.runAll()
     }
 }

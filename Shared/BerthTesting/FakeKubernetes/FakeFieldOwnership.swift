@@ -97,10 +97,15 @@ struct FakeFieldOwnership {
         var path: Path
     }
 
+    enum ApplyOutcome {
+        case success(JSONValue)
+        case failure([Conflict])
+    }
+
     /// Server-side apply of `applied` by `manager` onto `existing`: the merged object, or the conflicts.
     mutating func apply(
         manager: String, applied: JSONValue, existing: JSONValue?, force: Bool, apiVersion: String, time: String
-    ) -> Result<JSONValue, [Conflict]> {
+    ) -> ApplyOutcome {
         let appliedPaths = Self.leafPaths(applied)
         var conflicts: [Conflict] = []
         for entry in entries where entry.manager != manager || entry.operation != "Apply" {

@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import Logging
 import NIOCore
+import ServiceLifecycle
 
 /// A Kubernetes API server for tests, on 127.0.0.1 (a free port), plain HTTP. It follows the documented API
 /// semantics closely enough that the real `kubectl` can get, apply --server-side and delete against it (the
@@ -61,10 +62,13 @@ public final class FakeKubernetesAPI: Sendable {
                 portContinuation.finish()
             },
             logger: logger)
+        // Stopped by graceful shutdown (not cancellation, which HummingbirdCore logs as an error).
+        let services = ServiceGroup(
+            configuration: .init(services: [app], gracefulShutdownSignals: [], logger: logger))
         return try await withThrowingTaskGroup(of: T?.self) { group in
             group.addTask {
                 defer { portContinuation.finish() }
-                try await app.run()
+                try await services.run()
                 return nil
             }
             var iterator = ports.makeAsyncIterator()
@@ -77,11 +81,13 @@ public final class FakeKubernetesAPI: Sendable {
             do {
                 let result = try await body(fake)
                 await state.closeWatches()
-                group.cancelAll()
+                await services.triggerGracefulShutdown()
+                try await group.waitForAll()
                 return result
             } catch {
                 await state.closeWatches()
-                group.cancelAll()
+                await services.triggerGracefulShutdown()
+                try? await group.waitForAll()
                 throw error
             }
         }

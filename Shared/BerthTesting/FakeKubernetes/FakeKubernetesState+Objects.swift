@@ -269,8 +269,8 @@ extension FakeKubernetesState {
             throw FakeKubernetesStatus(
                 code: 409, reason: "Conflict",
                 message: "Apply failed with \(conflicts.count) conflict\(conflicts.count == 1 ? "" : "s"): \(message)",
-                causes: conflicts.map {
-                    ["reason": "FieldManagerConflict", "message": .string("conflict with \"\($0.manager)\""), "field": .string($0.path.dotted)]
+                causes: conflicts.map { conflict -> JSONValue in
+                    ["reason": "FieldManagerConflict", "message": .string("conflict with \"\(conflict.manager)\""), "field": .string(conflict.path.dotted)]
                 })
         case .success(var object):
             object[path: ["metadata", "managedFields"]] = ownership.json
@@ -304,7 +304,7 @@ extension FakeKubernetesState {
         commit(key, type: "DELETED", object: object)
         return .json([
             "kind": "Status", "apiVersion": "v1", "metadata": [:], "status": "Success",
-            "details": ["name": .string(key.name), "kind": .string(target.resource.name), "uid": object[path: ["metadata", "uid"]] ?? .null],
+            "details": JSONValue.object(["name": .string(key.name), "kind": .string(target.resource.name), "uid": object[path: ["metadata", "uid"]] ?? .null]),
         ])
     }
 
