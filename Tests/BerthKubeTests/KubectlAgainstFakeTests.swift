@@ -113,7 +113,7 @@ final class KubectlAgainstFakeTests: XCTestCase {
             XCTAssertTrue(apply.stdout.contains("deployment.apps/web serverside-applied"), apply.stdout)
 
             // What kubectl applied is what the Berth client reads, with kubectl's field manager recorded.
-            let client = try KubeClient(connection: fake.connection)
+            try await KubeClient.withClient(connection: fake.connection) { client in
             let deployment = try await client.get(.deployments, namespace: "shop", name: "web")
             XCTAssertEqual(deployment["spec", "replicas"], 2)
             XCTAssertEqual(deployment.fieldManagers, ["berth-test"])
@@ -151,14 +151,17 @@ final class KubectlAgainstFakeTests: XCTestCase {
             XCTAssertTrue(after.stderr.contains("NotFound") || after.stderr.contains("not found"), after.stderr)
             let content = await kubeError { try await client.get(.deployments, namespace: "shop", name: "web") }
             XCTAssertEqual(content?.code, .notFound)
-            try await client.shutdown()
+            }
         }
     }
 
     func testNamespaceShowsTerminatingToKubectl() async throws {
         try await withFake { fake, directory in
             await fake.setNamespaceFinalization(.manual)
-            let create = try await Self.kubectl(["create", "namespace", "doomed"], fake: fake, directory: directory)
+            // `kubectl create namespace NAME` would send protobuf (the fake answers 415); from a manifest it sends JSON.
+            let create = try await Self.kubectl(
+                ["create", "-f", "-"], fake: fake, directory: directory,
+                stdin: "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: doomed\n")
             XCTAssertEqual(create.status, 0, create.stderr)
             let delete = try await Self.kubectl(["delete", "namespace", "doomed", "--wait=false"], fake: fake, directory: directory)
             XCTAssertEqual(delete.status, 0, delete.stderr)

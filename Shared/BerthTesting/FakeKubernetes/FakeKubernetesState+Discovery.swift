@@ -29,6 +29,12 @@ extension FakeKubernetesState {
                         return ["name": .string(group), "versions": .array(entries), "preferredVersion": entries.first ?? [:]]
                     }),
             ])
+        case 2 where segments == ["openapi", "v3"]:
+            return openAPIRoot()
+        case 4 where segments[0] == "openapi" && segments[1] == "v3" && segments[2] == "api":
+            return openAPIDocument(group: "", version: segments[3])
+        case 5 where segments[0] == "openapi" && segments[1] == "v3" && segments[2] == "apis":
+            return openAPIDocument(group: segments[3], version: segments[4])
         case 2 where segments[0] == "api":
             return resourceList(group: "", version: segments[1])
         case 3 where segments[0] == "apis":
@@ -54,6 +60,47 @@ extension FakeKubernetesState {
                         "verbs": ["create", "delete", "get", "list", "patch", "update", "watch"],
                     ]
                 }),
+        ])
+    }
+
+    /// `/openapi/v3`: one entry per served group/version. kubectl reads it to learn that the server validates
+    /// fields itself (the `fieldValidation` PATCH parameter), and then does no client-side schema validation.
+    private func openAPIRoot() -> FakeHTTPResponse {
+        var paths: [String: JSONValue] = [:]
+        for resource in resources {
+            let path = resource.group.isEmpty ? "api/\(resource.version)" : "apis/\(resource.group)/\(resource.version)"
+            paths[path] = ["serverRelativeURL": .string("/openapi/v3/\(path)?hash=fake")]
+        }
+        return .json(["paths": .object(paths)])
+    }
+
+    /// A minimal OpenAPI v3 document per group/version: a PATCH operation per kind, tagged with its
+    /// group-version-kind and declaring `fieldValidation`; no schemas (the fake validates only names).
+    private func openAPIDocument(group: String, version: String) -> FakeHTTPResponse {
+        let served = resources.filter { $0.group == group && $0.version == version }
+        guard !served.isEmpty else {
+            return .status(FakeKubernetesStatus(code: 404, reason: "NotFound", message: "the server could not find the requested resource"))
+        }
+        var paths: [String: JSONValue] = [:]
+        for resource in served {
+            let path = resource.namespaced
+                ? "\(resource.groupVersionPath)/namespaces/{namespace}/\(resource.name)/{name}"
+                : "\(resource.groupVersionPath)/\(resource.name)/{name}"
+            paths[path] = [
+                "patch": [
+                    "x-kubernetes-group-version-kind": ["group": .string(group), "version": .string(version), "kind": .string(resource.kind)],
+                    "parameters": [
+                        ["name": "fieldValidation", "in": "query", "schema": ["type": "string"]],
+                        ["name": "fieldManager", "in": "query", "schema": ["type": "string"]],
+                        ["name": "force", "in": "query", "schema": ["type": "boolean"]],
+                    ],
+                    "responses": ["200": ["description": "OK"]],
+                ]
+            ]
+        }
+        return .json([
+            "openapi": "3.0.0", "info": ["title": "Kubernetes (Berth fake)", "version": "v1.32.0"], "paths": .object(paths),
+            "components": ["schemas": [:]],
         ])
     }
 }

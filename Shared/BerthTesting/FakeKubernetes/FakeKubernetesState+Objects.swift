@@ -67,6 +67,11 @@ extension FakeKubernetesState {
     // MARK: Writes
 
     func decodeBody(_ request: FakeHTTPRequest) throws -> JSONValue {
+        if request.contentType.contains("protobuf") {
+            throw FakeKubernetesStatus(
+                code: 415, reason: "UnsupportedMediaType",
+                message: "the fake API server speaks JSON and YAML only, not \(request.contentType)")
+        }
         if request.contentType.contains("yaml") {
             let text = String(decoding: request.body, as: UTF8.self)
             guard let loaded = try? Yams.load(yaml: text), let value = JSONValue(any: loaded) else {
