@@ -103,6 +103,22 @@ final class FakeAPIBehaviourTests: XCTestCase {
         }
     }
 
+    func testEveryRequestHasADeadlineAndASlowReadIsRetried() async throws {
+        var options = Self.fastRetry
+        options.requestTimeout = .milliseconds(300)
+        try await withClient(options: options) { fake, client in
+            await fake.clearRequests()
+            // One stalled answer: the GET times out, is retried, and the second attempt answers.
+            await fake.stall(method: "GET", pathContains: "/namespaces/team-a", count: 1, for: .seconds(1))
+            let namespace = try await client.get(.namespaces, name: "team-a")
+            XCTAssertEqual(namespace.name, "team-a")
+            // A create is not retried after a timeout: the server may have done it.
+            await fake.stall(method: "POST", count: 1, for: .seconds(1))
+            let error = await kubeError { try await client.create(KubeConfigMaps.make("slow", "team-a")) }
+            XCTAssertEqual(error?.code, .timeout)
+        }
+    }
+
     func testForbiddenNamespaceAnswers403() async throws {
         try await withClient { fake, client in
             await fake.setForbiddenNamespaces(["team-a"])

@@ -97,6 +97,10 @@ public final class FakeKubernetesAPI: Sendable {
 
     /// The next `failure.count` requests matching it fail with its status.
     public func inject(_ failure: FakeKubernetesFailure) async { await state.inject(failure) }
+    /// The next `count` requests matching `method`/`pathContains` are held for `delay` before being answered.
+    public func stall(method: String? = nil, pathContains: String = "", count: Int = 1, for delay: Duration) async {
+        await state.stall(FakeKubernetesFailure(method: method, pathContains: pathContains, status: 0, count: count), delay: delay)
+    }
     /// Every request touching these namespaces answers 403 Forbidden.
     public func setForbiddenNamespaces(_ namespaces: Set<String>) async { await state.setForbidden(namespaces) }
     public func setNamespaceFinalization(_ mode: FakeNamespaceFinalization) async { await state.setFinalization(mode) }

@@ -11,6 +11,9 @@ struct FakeKubernetesResponder: HTTPResponder {
 
     func respond(to request: Request, context: Context) async throws -> Response {
         let body = try await request.body.collect(upTo: 16 << 20)
+        if let delay = await state.takeStall(method: request.method.rawValue, path: request.uri.path) {
+            try await Task.sleep(for: delay)
+        }
         let rawQuery = request.uri.query ?? ""
         let fakeRequest = FakeHTTPRequest(
             method: request.method.rawValue, path: request.uri.path, query: Self.parseQuery(rawQuery), rawQuery: rawQuery,

@@ -45,6 +45,7 @@ actor FakeKubernetesState {
     var watchers: [Int: Watcher] = [:]
     var nextWatcherID = 0
     var failures: [FakeKubernetesFailure] = []
+    var stalls: [(failure: FakeKubernetesFailure, delay: Duration)] = []
     var forbiddenNamespaces: Set<String> = []
     var records: [FakeKubernetesRequestRecord] = []
     var namespaceFinalization: FakeNamespaceFinalization = .onNextRequest
@@ -111,6 +112,16 @@ actor FakeKubernetesState {
 
     func setServerAddress(_ address: String) { serverAddress = address }
     func inject(_ failure: FakeKubernetesFailure) { failures.append(failure) }
+    func stall(_ match: FakeKubernetesFailure, delay: Duration) { stalls.append((match, delay)) }
+
+    /// How long to hold a matching request before answering it (a slow or hung API server).
+    func takeStall(method: String, path: String) -> Duration? {
+        guard let index = stalls.firstIndex(where: { $0.failure.matches(method: method, path: path) }) else { return nil }
+        let delay = stalls[index].delay
+        stalls[index].failure.count -= 1
+        if stalls[index].failure.count <= 0 { stalls.remove(at: index) }
+        return delay
+    }
     func setForbidden(_ namespaces: Set<String>) { forbiddenNamespaces = namespaces }
     func setFinalization(_ mode: FakeNamespaceFinalization) { namespaceFinalization = mode }
     func allRecords() -> [FakeKubernetesRequestRecord] { records }
@@ -167,6 +178,7 @@ actor FakeKubernetesState {
         objects = [:]
         history = []
         failures = []
+        stalls = []
         forbiddenNamespaces = []
         records = []
         terminatingNamespaces = []
