@@ -168,3 +168,23 @@ enum KubeConfigMaps {
         KubeObject(apiVersion: "v1", kind: "ConfigMap", name: name, namespace: namespace)
     }
 }
+
+/// The generic path: a kind outside the built-in table (a CRD's) is found through discovery and served.
+final class FakeAPIGenericKindTests: XCTestCase {
+    func testRegisteredKindIsDiscoveredAndServed() async throws {
+        try await FakeKubernetesAPI.withRunning { fake in
+            await fake.register(KubeResource(group: "example.com", version: "v1", name: "widgets", kind: "Widget", namespaced: true))
+            try await KubeClient.withClient(connection: fake.connection) { client in
+                _ = try await client.apply(KubeObject(apiVersion: "v1", kind: "Namespace", name: "team-a"))
+                var widget = KubeObject(apiVersion: "example.com/v1", kind: "Widget", name: "w1", namespace: "team-a")
+                widget["spec", "size"] = 3
+                let applied = try await client.apply(widget)
+                XCTAssertEqual(applied["spec", "size"], 3)
+                let resource = try await client.resource(apiVersion: "example.com/v1", kind: "Widget")
+                XCTAssertEqual(resource.path(namespace: "team-a", name: "w1"), "/apis/example.com/v1/namespaces/team-a/widgets/w1")
+                let listed = try await client.list(resource, namespace: "team-a")
+                XCTAssertEqual(listed.items.map(\.name), ["w1"])
+            }
+        }
+    }
+}
