@@ -7,14 +7,18 @@ extension KubeConnection {
         var tls = TLSConfiguration.makeClientConfiguration()
         if let ca = certificateAuthorityPEM {
             do {
-                tls.trustRoots = .certificates(try NIOSSLCertificate.fromPEMBytes(Array(ca)))
+                let certificates = try NIOSSLCertificate.fromPEMBytes(Array(ca))
+                guard !certificates.isEmpty else { throw KubeError(.kubeconfig, "no PEM block") }
+                tls.trustRoots = .certificates(certificates)
             } catch {
                 throw KubeError(.kubeconfig, "certificate-authority: not a PEM certificate (\(error)): check the CA data or file")
             }
         }
         if case .clientCertificate(let certificatePEM, let keyPEM) = credentials {
             do {
-                tls.certificateChain = try NIOSSLCertificate.fromPEMBytes(Array(certificatePEM)).map { .certificate($0) }
+                let chain = try NIOSSLCertificate.fromPEMBytes(Array(certificatePEM))
+                guard !chain.isEmpty else { throw KubeError(.kubeconfig, "no PEM block") }
+                tls.certificateChain = chain.map { .certificate($0) }
             } catch {
                 throw KubeError(.kubeconfig, "client-certificate: not a PEM certificate (\(error)): check the client certificate")
             }
