@@ -119,6 +119,28 @@ final class FakeAPIBehaviourTests: XCTestCase {
         }
     }
 
+    func testWatchWithSelectorSeesObjectsLeaveAndJoin() async throws {
+        try await withClient { fake, client in
+            var object = KubeConfigMaps.make("drifty", "team-a")
+            object.labels = ["app.kubernetes.io/managed-by": "berth"]
+            let created = try await client.create(object)
+            let watch = try await client.watch(
+                .configMaps, namespace: "team-a", selector: LabelSelector(matching: ["app.kubernetes.io/managed-by": "berth"]),
+                resourceVersion: created.resourceVersion, allowBookmarks: false, timeoutSeconds: 5)
+            var edited = created
+            edited.labels = [:]
+            edited = try await client.replace(edited)  // someone removed the label: Berth's watch loses it
+            edited.labels = ["app.kubernetes.io/managed-by": "berth"]
+            _ = try await client.replace(edited)  // and it is back
+            var kinds: [WatchEvent.Kind] = []
+            for try await event in watch {
+                kinds.append(event.kind)
+                if kinds.count == 2 { break }
+            }
+            XCTAssertEqual(kinds, [.deleted, .added])
+        }
+    }
+
     func testForbiddenNamespaceAnswers403() async throws {
         try await withClient { fake, client in
             await fake.setForbiddenNamespaces(["team-a"])

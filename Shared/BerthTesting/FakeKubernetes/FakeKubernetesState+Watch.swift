@@ -22,8 +22,8 @@ extension FakeKubernetesState {
                 continuation.finish()
                 return .watch(initial: initial, stream: stream, continuation: continuation, timeoutSeconds: timeout)
             }
-            for event in history where event.resourceVersion > requested && Self.matches(watcher, key: event.key, object: event.object) {
-                initial.append(Self.line(type: event.type, object: event.object))
+            for event in history where event.resourceVersion > requested {
+                if let seenAs = Self.eventType(for: watcher, event) { initial.append(Self.line(type: seenAs, object: event.object)) }
             }
         } else {
             let keys = objects.keys.filter { Self.matches(watcher, key: $0, object: objects[$0] ?? .null) }.sorted()

@@ -25,6 +25,8 @@ actor FakeKubernetesState {
         var key: Key
         var type: String
         var object: JSONValue
+        /// The object before this event (nil when it did not exist): decides selector transitions.
+        var previous: JSONValue?
     }
 
     struct Watcher {
@@ -78,15 +80,18 @@ actor FakeKubernetesState {
 
     /// Stores (or removes, for DELETED) an object and tells matching watchers.
     func commit(_ key: Key, type: String, object: JSONValue) {
+        let previous = objects[key]
         if type == "DELETED" { objects[key] = nil } else { objects[key] = object }
         let version = Int(object[path: ["metadata", "resourceVersion"]]?.stringValue ?? "") ?? resourceVersion
-        history.append(Event(resourceVersion: version, key: key, type: type, object: object))
+        let event = Event(resourceVersion: version, key: key, type: type, object: object, previous: previous)
+        history.append(event)
         if history.count > historyLimit {
             let dropped = history.removeFirst()
             oldestWatchableVersion = dropped.resourceVersion + 1
         }
-        for (id, watcher) in watchers where Self.matches(watcher, key: key, object: object) {
-            if case .terminated = watcher.continuation.yield(Self.line(type: type, object: object)) {
+        for (id, watcher) in watchers {
+            guard let seenAs = Self.eventType(for: watcher, event) else { continue }
+            if case .terminated = watcher.continuation.yield(Self.line(type: seenAs, object: object)) {
                 watchers[id] = nil
             }
         }
@@ -100,6 +105,19 @@ actor FakeKubernetesState {
             return selector.matches(object[path: ["metadata", "labels"]]?.stringMap ?? [:])
         }
         return true
+    }
+
+    /// What a watcher sees of an event, as kube-apiserver filters by selector: an object that starts matching
+    /// is ADDED, one that stops matching is DELETED, one that never matched is not seen.
+    static func eventType(for watcher: Watcher, _ event: Event) -> String? {
+        let matchesNow = event.type != "DELETED" && matches(watcher, key: event.key, object: event.object)
+        let matchedBefore = event.previous.map { matches(watcher, key: event.key, object: $0) } ?? false
+        switch (matchedBefore, matchesNow) {
+        case (true, true): return event.type
+        case (false, true): return "ADDED"
+        case (true, false): return "DELETED"
+        case (false, false): return nil
+        }
     }
 
     static func line(type: String, object: JSONValue) -> Data {
