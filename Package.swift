@@ -22,6 +22,8 @@ let argumentParser = Target.Dependency.product(name: "ArgumentParser", package: 
 let grdb = Target.Dependency.product(name: "GRDB", package: "GRDB.swift")
 let yams = Target.Dependency.product(name: "Yams", package: "Yams")
 let hummingbird = Target.Dependency.product(name: "Hummingbird", package: "hummingbird")
+let asyncHTTPClient = Target.Dependency.product(name: "AsyncHTTPClient", package: "async-http-client")
+let nioSSL = Target.Dependency.product(name: "NIOSSL", package: "swift-nio-ssl")
 
 /// The modules every service library builds on.
 let serviceBase: [Target.Dependency] = [
@@ -50,6 +52,8 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
     ],
     targets: [
         // MARK: System libraries (dynamically linked; see FACTS.md for the C interop rules)
@@ -91,8 +95,11 @@ let package = Package(
             name: "BerthCrypto", dependencies: ["BerthModel", "COpenSSL"],
             path: "Shared/BerthCrypto", exclude: docs("Shared/BerthCrypto"), swiftSettings: strict),
         .target(
+            name: "BerthKube", dependencies: [asyncHTTPClient, nioCore, nioSSL, logging, yams],
+            path: "Shared/BerthKube", exclude: docs("Shared/BerthKube"), swiftSettings: strict),
+        .target(
             name: "BerthTesting",
-            dependencies: ["BerthModel", "BerthRPC", "BerthRuntime", logging],
+            dependencies: ["BerthModel", "BerthRPC", "BerthRuntime", "BerthKube", logging, lifecycle, hummingbird, yams],
             path: "Shared/BerthTesting", exclude: docs("Shared/BerthTesting"), swiftSettings: strict),
 
         // MARK: Services (library + thin executable each)
@@ -153,6 +160,8 @@ let package = Package(
         .testTarget(
             name: "BerthAuditClientTests", dependencies: ["BerthAuditClient", "BerthModel", "BerthRPC", "BerthTesting"],
             path: "Tests/BerthAuditClientTests"),
+        .testTarget(
+            name: "BerthKubeTests", dependencies: ["BerthKube", "BerthTesting"], path: "Tests/BerthKubeTests"),
         .testTarget(name: "BerthCryptoTests", dependencies: ["BerthCrypto"], path: "Tests/BerthCryptoTests"),
         .testTarget(
             name: "BerthRPCTests", dependencies: ["BerthRPC", "BerthModel", "BerthTesting", "CBerthProto"],
