@@ -127,12 +127,6 @@ public struct AuditVerifier: Sendable {
     func diagnose(_ db: Database, row: Row, previous: [UInt8]) throws -> (AuditV1.VerifyProblem, String) {
         let n = row.sequence
         let following = try Self.rows(db, from: n + 1, limit: Int(searchWindow))
-        // The original event n, renumbered to n+1, still chains onto `previous` at position n.
-        if let next = following.first, next.previousHash == previous,
-            try AuditChain.hash(previous: previous, sequence: n, event: next.event) == next.hash
-        {
-            return (.inserted, "event \(n) was inserted: event \(n + 1) is the original event \(n), renumbered")
-        }
         // The whole row (bytes with their own hashes) belongs at another sequence.
         let low = n > searchWindow ? n - searchWindow : 1
         for m in low...(n + searchWindow) where m != n {
@@ -145,6 +139,13 @@ public struct AuditVerifier: Sendable {
             if try AuditChain.hash(previous: other.previousHash, sequence: other.sequence, event: row.event) == other.hash {
                 return (.reordered, "event \(n) holds the bytes of event \(other.sequence): events were reordered")
             }
+        }
+        // Nothing here belongs elsewhere, and the original event n, renumbered to n+1, still chains onto
+        // `previous` at position n: something was put in front of it.
+        if let next = following.first, next.previousHash == previous,
+            try AuditChain.hash(previous: previous, sequence: n, event: next.event) == next.hash
+        {
+            return (.inserted, "event \(n) was inserted: event \(n + 1) is the original event \(n), renumbered")
         }
         if row.previousHash != previous {
             return (.modified, "event \(n)'s previous hash does not match event \(n - 1)'s hash: the chain was altered")

@@ -30,7 +30,7 @@ final class AuditQueryTests: XCTestCase {
         XCTAssertEqual(alicePayments.records.map(\.sequence), [10, 8, 6, 4, 2])
         let bySubject = try await page(fixture, .init(actor: "sub-alice", team: "payments"))
         XCTAssertEqual(bySubject.records.map(\.sequence), [10, 8, 6, 4, 2])
-        let spaceNoun = try await page(fixture, .init(actionPrefix: "space.", untilUnixNanos: 7_000_000_000))
+        let spaceNoun = try await page(fixture, .init(untilUnixNanos: 7_000_000_000, actionPrefix: "space."))
         XCTAssertEqual(spaceNoun.records.map(\.sequence), [6, 4, 3, 1])
         let exact = try await page(fixture, .init(actionPrefix: "space.deleted", team: "payments"))
         XCTAssertEqual(exact.records.map(\.sequence), [9, 6, 3])

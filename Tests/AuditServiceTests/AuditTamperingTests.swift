@@ -92,10 +92,10 @@ final class AuditTamperingTests: XCTestCase {
         let fixture = try await fixture()
         defer { fixture.remove() }
         let other = try ECPrivateKey.generate()
-        let row = try XCTUnwrap(
-            try fixture.database.read { db in
-                try Row.fetchOne(db, sql: "SELECT head_hash, time_unix_nanos FROM checkpoints WHERE sequence = 10")
-            })
+        let fetched = try fixture.database.read { db in
+            try Row.fetchOne(db, sql: "SELECT head_hash, time_unix_nanos FROM checkpoints WHERE sequence = 10")
+        }
+        let row = try XCTUnwrap(fetched)
         let statement = CheckpointStatement(
             sequence: 10, headHash: [UInt8](row["head_hash"] as Data), timeUnixNanos: row["time_unix_nanos"])
         try fixture.tamper(
@@ -111,7 +111,7 @@ final class AuditTamperingTests: XCTestCase {
         var event = AuditStoreFixture.event("e7")
         event.reason = "rewritten"
         try fixture.tamper("UPDATE events SET event = ? WHERE sequence = 7", [Data(try ProtoCodec.encode(event))])
-        try fixture.database.write { db in
+        try await fixture.database.write { db in
             var previous = [UInt8](try Data.fetchOne(db, sql: "SELECT hash FROM events WHERE sequence = 6") ?? Data())
             for sequence in 7...20 {
                 let bytes = [UInt8](try Data.fetchOne(db, sql: "SELECT event FROM events WHERE sequence = ?", arguments: [sequence]) ?? Data())

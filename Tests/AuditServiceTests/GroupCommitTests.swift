@@ -32,7 +32,9 @@ final class GroupCommitTests: XCTestCase {
         XCTAssertLessThan(rounds, batches, "no round carried more than one batch: appends were not grouped")
         let verified = try await fixture.verify()
         XCTAssertTrue(verified.ok, verified.detail)
-        XCTAssertEqual(verified.checkpointsChecked, UInt64(producers * perProducer / 50))
+        // A checkpoint at the end of each round that crossed 50 events since the last one.
+        XCTAssertGreaterThan(verified.checkpointsChecked, 0)
+        XCTAssertLessThanOrEqual(verified.checkpointsChecked, UInt64(producers * perProducer / 50))
     }
 
     func testAFailingBatchFailsAloneInItsRound() async throws {

@@ -66,7 +66,7 @@ final class KillRecoveryTests: XCTestCase {
                     }
                 }
             }
-            let enough = await eventually(timeout: .seconds(30)) { acknowledged.count >= 300 }
+            let enough = await eventually(timeout: .seconds(30)) { acknowledged.count >= 1500 }
             XCTAssertTrue(enough, "appends did not get going")
             kill(first.processIdentifier, SIGKILL)
             try await group.waitForAll()

@@ -30,10 +30,11 @@ final class RetentionTests: XCTestCase {
         defer { fixture.remove() }
         try await fixture.appendEvents(12)
         _ = try await fixture.store.prune(RetentionPolicy(maxAge: .zero, maxEvents: 3))
-        try fixture.tamper("DELETE FROM checkpoints WHERE sequence = 10")
+        // Keeping the newest 3 means from 10: pruned up to the checkpoint at 5, which anchors 6.
+        try fixture.tamper("DELETE FROM checkpoints WHERE sequence = 5")
         let result = try await fixture.verify()
         XCTAssertEqual(result.problem, .unanchored, result.detail)
-        XCTAssertEqual(result.firstBadSequence, 11)
+        XCTAssertEqual(result.firstBadSequence, 6)
     }
 
     func testMaxAgeUsesTheInjectedClockAndNeedsACheckpoint() async throws {

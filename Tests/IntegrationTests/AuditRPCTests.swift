@@ -22,7 +22,7 @@ final class AuditRPCTests: XCTestCase {
             XCTAssertEqual(more.nextPageToken, "")
 
             let checkpoints = try await client.unary(AuditV1.listCheckpoints, AuditV1.ListCheckpointsRequest())
-            XCTAssertEqual(checkpoints.checkpoints.map(\.sequence), [6], "one round of 7: a checkpoint at its end")
+            XCTAssertEqual(checkpoints.checkpoints.map(\.sequence), [7], "one batch of 7 crossed checkpointEvery=3: signed at its end")
             XCTAssertTrue(checkpoints.publicKeyPem.hasPrefix("-----BEGIN PUBLIC KEY-----"))
             XCTAssertTrue(
                 FileManager.default.fileExists(atPath: env.config.paths.stateDir + "/audit-signing-key.pem"))
