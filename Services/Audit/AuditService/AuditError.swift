@@ -4,7 +4,7 @@ import BerthRPC
 public struct AuditError: Error, Sendable, Equatable, CustomStringConvertible {
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         private enum Base: String, Hashable, Sendable {
-            case invalidEvent, tooManyEvents, invalidQuery, signingKey, storage
+            case invalidEvent, tooManyEvents, invalidQuery, signingKey, storage, sink
         }
         private let base: Base
         private init(_ base: Base) { self.base = base }
@@ -19,6 +19,8 @@ public struct AuditError: Error, Sendable, Equatable, CustomStringConvertible {
         public static let signingKey = Code(.signingKey)
         /// audit.db refused a write (disk full, read-only, corrupt).
         public static let storage = Code(.storage)
+        /// An export sink could not deliver.
+        public static let sink = Code(.sink)
 
         public var description: String { base.rawValue }
     }
@@ -32,4 +34,11 @@ public struct AuditError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 
     public var description: String { message }
+}
+
+extension AuditError {
+    /// A sink could not deliver (it retries with backoff; the message goes to the log).
+    static func sink(_ name: String, _ problem: String) -> AuditError {
+        AuditError(code: .sink, message: "audit sink \(name): \(problem)")
+    }
 }

@@ -6,7 +6,7 @@ import Foundation
 import Logging
 
 /// Builds the audit service: its database and signing key, its RPC routes, hosted on `audit.sock`, with the
-/// checkpoint/retention timer as a companion.
+/// checkpoint/retention timer and one pump per configured export sink as companions.
 public enum AuditService {
     public static func build(config: BerthConfig, logger: Logger) throws -> ServiceHost {
         try build(config: config, logger: logger, now: { Date() }, clock: ContinuousClock())
@@ -39,6 +39,10 @@ public enum AuditService {
         let maintenance = AuditMaintenance(
             store: store, interval: config.audit.checkpointInterval.duration,
             retention: RetentionPolicy(config: config.audit), clock: clock, logger: logger)
-        return ServiceHost(name: .audit, config: config, router: router, companions: [maintenance], logger: logger)
+        let pumps = try AuditSinks.configured(config.audit, now: now).map {
+            SinkPump(sink: $0, store: store, clock: clock, logger: logger)
+        }
+        return ServiceHost(
+            name: .audit, config: config, router: router, companions: [maintenance] + pumps, logger: logger)
     }
 }

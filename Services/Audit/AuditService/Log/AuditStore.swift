@@ -25,6 +25,10 @@ protocol AuditStore: Sendable {
     /// Drops the oldest events the policy no longer keeps, up to the newest checkpoint that allows it; returns
     /// how many were dropped. The checkpoint's hash becomes the chain's new genesis (`chain_anchor`).
     func prune(_ policy: RetentionPolicy) async throws -> Int
+    /// The last sequence the sink `name` delivered (0: none yet).
+    func sinkCursor(_ name: String) async throws -> UInt64
+    /// Records that sink `name` delivered everything up to `sequence`.
+    func setSinkCursor(_ name: String, to sequence: UInt64) async throws
     /// Recomputes the chain and checks the checkpoints in one read snapshot.
     func verify() async throws -> AuditV1.VerifyResponse
 }

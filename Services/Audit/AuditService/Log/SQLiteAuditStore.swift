@@ -124,6 +124,20 @@ struct SQLiteAuditStore: AuditStore {
         }
     }
 
+    func sinkCursor(_ name: String) async throws -> UInt64 {
+        try await database.read { db in
+            UInt64(try Int64.fetchOne(db, sql: "SELECT sequence FROM sink_cursors WHERE name = ?", arguments: [name]) ?? 0)
+        }
+    }
+
+    func setSinkCursor(_ name: String, to sequence: UInt64) async throws {
+        try await database.write { db in
+            try db.execute(
+                sql: "INSERT INTO sink_cursors (name, sequence) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET sequence = excluded.sequence",
+                arguments: [name, Int64(clamping: sequence)])
+        }
+    }
+
     func verify() async throws -> AuditV1.VerifyResponse {
         let verifier = AuditVerifier(publicKey: signer.key.publicKey)
         return try await database.read { db in try verifier.verify(db) }

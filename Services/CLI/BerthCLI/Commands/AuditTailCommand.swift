@@ -34,20 +34,25 @@ struct AuditTailCommand: AsyncParsableCommand {
         }
     }
 
+    /// Unbuffered, so a follower piped into a file or another program sees each event as it arrives.
+    private func emit(_ text: String) {
+        FileHandle.standardOutput.write(Data((text + "\n").utf8))
+    }
+
     private func print(_ records: [AuditV1.Record], header: Bool) throws {
         switch output {
         case .table:
             guard header || !records.isEmpty else { return }
             // While following, later pages continue the table without repeating its header.
             let lines = AuditRecordTable.table(records).rendered.split(separator: "\n")
-            Swift.print(lines.dropFirst(header ? 0 : 1).joined(separator: "\n"))
+            emit(lines.dropFirst(header ? 0 : 1).joined(separator: "\n"))
         case .json, .yaml:
             if follow {
                 // One JSON object per line while following (a stream, not one document).
                 for record in records {
                     let encoder = JSONEncoder()
                     encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-                    Swift.print(String(decoding: try encoder.encode(record), as: UTF8.self))
+                    emit(String(decoding: try encoder.encode(record), as: UTF8.self))
                 }
             } else {
                 try output.print(records) { AuditRecordTable.table(records) }
