@@ -113,14 +113,17 @@ struct BenchmarkError: Error, CustomStringConvertible {
     init(_ description: String) { self.description = description }
 }
 
-let actions = AuditAction.all.sorted()
+/// Static, not a top-level `let`: top-level code runs in order, and the producers start before this line.
+enum Vocabulary {
+    static let actions = AuditAction.all.sorted()
+}
 
 /// A typical event: 1000 users, 50 teams, 200 spaces, 5% denied, one second apart.
 func event(_ n: Int) -> AuditV1.Event {
     AuditV1.Event(
         id: "bench-\(n)", timeUnixNanos: Int64(1_700_000_000 + n) * 1_000_000_000,
         actor: AuditV1.Actor(subject: "sub-\(n % 1000)", username: "user-\(n % 1000)", groups: ["dev"], authenticatedBy: "oidc"),
-        action: actions[(n * 31) % actions.count],
+        action: Vocabulary.actions[(n * 31) % Vocabulary.actions.count],
         target: AuditV1.Target(kind: "space", name: "space-\(n % 200)", team: "team-\(n % 50)", space: "space-\(n % 200)", cluster: "c\(n % 3)"),
         outcome: n % 20 == 0 ? .denied : .allowed, details: ["template": "default"])
 }
