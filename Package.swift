@@ -98,13 +98,16 @@ let package = Package(
             name: "BerthKube", dependencies: [asyncHTTPClient, nioCore, nioSSL, logging, yams],
             path: "Shared/BerthKube", exclude: docs("Shared/BerthKube"), swiftSettings: strict),
         .target(
+            name: "BerthAuditChain", dependencies: ["BerthCrypto", "BerthRPC", grdb],
+            path: "Shared/BerthAuditChain", exclude: docs("Shared/BerthAuditChain"), swiftSettings: strict),
+        .target(
             name: "BerthTesting",
             dependencies: ["BerthModel", "BerthRPC", "BerthRuntime", "BerthKube", logging, lifecycle, hummingbird, yams],
             path: "Shared/BerthTesting", exclude: docs("Shared/BerthTesting"), swiftSettings: strict),
 
         // MARK: Services (library + thin executable each)
         .target(
-            name: "AuditService", dependencies: serviceBase + ["BerthCrypto"],
+            name: "AuditService", dependencies: serviceBase + ["BerthCrypto", "BerthAuditChain"],
             path: "Services/Audit/AuditService", exclude: docs("Services/Audit/AuditService"), swiftSettings: strict),
         .executableTarget(
             name: "berth-audit", dependencies: ["AuditService", "BerthRuntime", argumentParser],
@@ -141,7 +144,8 @@ let package = Package(
             name: "berthd", dependencies: ["SupervisorService", "BerthRuntime", argumentParser],
             path: "Services/Supervisor/berthd", exclude: docs("Services/Supervisor/berthd"), swiftSettings: strict),
         .target(
-            name: "BerthCLI", dependencies: ["BerthModel", "BerthRPC", "BerthRuntime", argumentParser, logging, yams],
+            name: "BerthCLI",
+            dependencies: ["BerthModel", "BerthRPC", "BerthRuntime", "BerthAuditChain", "BerthCrypto", argumentParser, logging, yams],
             path: "Services/CLI/BerthCLI", exclude: docs("Services/CLI/BerthCLI"), swiftSettings: strict),
         .executableTarget(
             name: "berth", dependencies: ["BerthCLI", "BerthRuntime"],
@@ -154,6 +158,10 @@ let package = Package(
         .executableTarget(
             name: "bridge-benchmark", dependencies: ["BerthRPC", "CBerthProto"],
             path: "Benchmarks/bridge", swiftSettings: strict),
+        .executableTarget(
+            name: "audit-benchmark",
+            dependencies: ["AuditService", "BerthAuditChain", "BerthCrypto", "BerthRPC", "BerthRuntime", "BerthStore", grdb, logging],
+            path: "Benchmarks/audit", exclude: docs("Benchmarks/audit"), swiftSettings: strict),
 
         // MARK: Tests
         .testTarget(name: "BerthModelTests", dependencies: ["BerthModel"], path: "Tests/BerthModelTests"),
@@ -162,6 +170,10 @@ let package = Package(
             path: "Tests/BerthAuditClientTests"),
         .testTarget(
             name: "BerthKubeTests", dependencies: ["BerthKube", "BerthTesting"], path: "Tests/BerthKubeTests"),
+        .testTarget(
+            name: "AuditServiceTests",
+            dependencies: ["AuditService", "BerthAuditChain", "BerthCrypto", "BerthRPC", "BerthStore", "BerthTesting", grdb, logging],
+            path: "Tests/AuditServiceTests"),
         .testTarget(name: "BerthCryptoTests", dependencies: ["BerthCrypto"], path: "Tests/BerthCryptoTests"),
         .testTarget(
             name: "BerthRPCTests", dependencies: ["BerthRPC", "BerthModel", "BerthTesting", "CBerthProto"],
