@@ -119,7 +119,7 @@ let package = Package(
             name: "berth-identity", dependencies: ["IdentityService", "BerthRuntime", argumentParser],
             path: "Services/Identity/berth-identity", exclude: docs("Services/Identity/berth-identity"), swiftSettings: strict),
         .target(
-            name: "TenancyService", dependencies: serviceBase,
+            name: "TenancyService", dependencies: serviceBase + ["BerthKube", yams],
             path: "Services/Tenancy/TenancyService", exclude: docs("Services/Tenancy/TenancyService"), swiftSettings: strict),
         .executableTarget(
             name: "berth-tenancy", dependencies: ["TenancyService", "BerthRuntime", argumentParser],
@@ -174,6 +174,9 @@ let package = Package(
             name: "AuditServiceTests",
             dependencies: ["AuditService", "BerthAuditChain", "BerthCrypto", "BerthRPC", "BerthStore", "BerthTesting", grdb, logging],
             path: "Tests/AuditServiceTests"),
+        .testTarget(
+            name: "TenancyServiceTests", dependencies: ["TenancyService", "BerthKube", "BerthModel"],
+            path: "Tests/TenancyServiceTests"),
         .testTarget(name: "BerthCryptoTests", dependencies: ["BerthCrypto"], path: "Tests/BerthCryptoTests"),
         .testTarget(
             name: "BerthRPCTests", dependencies: ["BerthRPC", "BerthModel", "BerthTesting", "CBerthProto"],

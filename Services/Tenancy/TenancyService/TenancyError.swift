@@ -2,7 +2,7 @@
 public struct TenancyError: Error, Sendable, Equatable, CustomStringConvertible {
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         private enum Base: String, Hashable, Sendable {
-            case invalidArgument, alreadyExists, notFound
+            case invalidArgument, alreadyExists, notFound, invalidTemplate
         }
         private let base: Base
         private init(_ base: Base) { self.base = base }
@@ -10,6 +10,8 @@ public struct TenancyError: Error, Sendable, Equatable, CustomStringConvertible 
         public static let invalidArgument = Code(.invalidArgument)
         public static let alreadyExists = Code(.alreadyExists)
         public static let notFound = Code(.notFound)
+        /// A template that does not parse, renders to something Berth refuses, or is given bad parameters.
+        public static let invalidTemplate = Code(.invalidTemplate)
 
         public var description: String { base.rawValue }
     }
@@ -23,4 +25,11 @@ public struct TenancyError: Error, Sendable, Equatable, CustomStringConvertible 
     }
 
     public var description: String { message }
+}
+
+extension TenancyError {
+    /// A template problem; `line` (1-based, in the template's manifests) when the problem has one.
+    static func invalidTemplate(line: Int?, _ reason: String) -> TenancyError {
+        TenancyError(code: .invalidTemplate, message: line.map { "template line \($0): \(reason)" } ?? "template: \(reason)")
+    }
 }
