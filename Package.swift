@@ -175,7 +175,7 @@ let package = Package(
             dependencies: ["AuditService", "BerthAuditChain", "BerthCrypto", "BerthRPC", "BerthStore", "BerthTesting", grdb, logging],
             path: "Tests/AuditServiceTests"),
         .testTarget(
-            name: "TenancyServiceTests", dependencies: ["TenancyService", "BerthKube", "BerthModel", "BerthTesting", logging],
+            name: "TenancyServiceTests", dependencies: ["TenancyService", "BerthKube", "BerthModel", "BerthStore", "BerthTesting", logging],
             path: "Tests/TenancyServiceTests"),
         .testTarget(name: "BerthCryptoTests", dependencies: ["BerthCrypto"], path: "Tests/BerthCryptoTests"),
         .testTarget(

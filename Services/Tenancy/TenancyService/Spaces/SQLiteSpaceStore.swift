@@ -1,0 +1,147 @@
+import BerthModel
+import BerthStore
+import Foundation
+import GRDB
+
+/// `SpaceStore` on `tenancy.db`.
+struct SQLiteSpaceStore: SpaceStore {
+    let database: BerthDatabase
+
+    private static let columns = """
+        cluster, name, team, owner, template, template_version, values_json, labels_json, expires_at,
+        delete_protection, phase, message, deleting, generation, observed_generation, applied_kinds_json, created_at
+        """
+
+    func create(_ space: Space) async throws {
+        let arguments: StatementArguments = [
+            space.cluster.rawValue, space.name.rawValue, space.team?.rawValue, space.owner, space.template.rawValue,
+            space.templateVersion, try Self.json(space.values), try Self.json(space.labels),
+            space.expiresAt.map { Int64($0.timeIntervalSince1970) }, space.deleteProtection, space.phase.rawValue,
+            space.message, space.deleting, space.generation, space.observedGeneration, try Self.json(space.appliedKinds),
+            Int64(space.createdAt.timeIntervalSince1970),
+        ]
+        do {
+            try await database.write { db in
+                try db.execute(
+                    sql: "INSERT INTO spaces (\(Self.columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    arguments: arguments)
+            }
+        } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_PRIMARYKEY {
+            throw TenancyError(
+                code: .alreadyExists,
+                message: "space \"\(space.name)\" already exists in cluster \(space.cluster): choose another name")
+        } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_FOREIGNKEY {
+            throw TenancyError(
+                code: .notFound,
+                message: "template \(space.template) version \(space.templateVersion) does not exist: list templates "
+                    + "with `berth template list`")
+        }
+    }
+
+    func space(cluster: String, name: String) async throws -> Space? {
+        try await database.read { db in
+            try Row.fetchOne(
+                db, sql: "SELECT \(Self.columns) FROM spaces WHERE cluster = ? AND name = ?", arguments: [cluster, name]
+            ).map(Self.space(from:))
+        }
+    }
+
+    func spaces(cluster: String, after: String?, limit: Int) async throws -> [Space] {
+        try await database.read { db in
+            try Row.fetchAll(
+                db,
+                sql: "SELECT \(Self.columns) FROM spaces WHERE cluster = ? AND name > ? ORDER BY name LIMIT ?",
+                arguments: [cluster, after ?? "", limit]
+            ).map(Self.space(from:))
+        }
+    }
+
+    func recordStatus(
+        cluster: String, name: String, generation: Int, phase: SpacePhase, message: String, appliedKinds: [String]?
+    ) async throws -> Bool {
+        let kinds = try appliedKinds.map(Self.json)
+        return try await database.write { db in
+            try db.execute(
+                sql: """
+                    UPDATE spaces SET phase = ?, message = ?, observed_generation = ?,
+                        applied_kinds_json = COALESCE(?, applied_kinds_json)
+                    WHERE cluster = ? AND name = ? AND generation = ?
+                      AND (phase != ? OR message != ? OR observed_generation != ? OR (? IS NOT NULL AND applied_kinds_json != ?))
+                    """,
+                arguments: [
+                    phase.rawValue, message, generation, kinds, cluster, name, generation,
+                    phase.rawValue, message, generation, kinds, kinds,
+                ])
+            return db.changesCount > 0
+        }
+    }
+
+    func markDeleting(cluster: String, name: String) async throws {
+        try await database.write { db in
+            try db.execute(
+                sql: """
+                    UPDATE spaces SET deleting = 1, generation = generation + 1, phase = 'Terminating', message = ''
+                    WHERE cluster = ? AND name = ? AND deleting = 0
+                    """,
+                arguments: [cluster, name])
+        }
+    }
+
+    func remove(cluster: String, name: String) async throws {
+        try await database.write { db in
+            try db.execute(sql: "DELETE FROM spaces WHERE cluster = ? AND name = ?", arguments: [cluster, name])
+        }
+    }
+
+    func saveTemplate(_ template: SpaceTemplate) async throws {
+        let body = String(decoding: try JSONEncoder().encode(template), as: UTF8.self)
+        try await database.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO templates (name, version, body_json, created_at) VALUES (?, ?, ?, strftime('%s'))
+                    ON CONFLICT (name, version) DO NOTHING
+                    """,
+                arguments: [template.name.rawValue, template.version, body])
+        }
+    }
+
+    func template(name: String, version: Int) async throws -> SpaceTemplate? {
+        let body = try await database.read { db in
+            try String.fetchOne(
+                db, sql: "SELECT body_json FROM templates WHERE name = ? AND version = ?", arguments: [name, version])
+        }
+        return try body.map { try JSONDecoder().decode(SpaceTemplate.self, from: Data($0.utf8)) }
+    }
+
+    private static func json<T: Encodable>(_ value: T) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+
+    private static func decode<T: Decodable>(_ type: T.Type, _ text: String) throws -> T {
+        try JSONDecoder().decode(type, from: Data(text.utf8))
+    }
+
+    private static func space(from row: Row) throws -> Space {
+        let expires: Int64? = row["expires_at"]
+        let phaseText: String = row["phase"]
+        guard let phase = SpacePhase(rawValue: phaseText) else {
+            throw TenancyError(code: .invalidArgument, message: "tenancy.db holds an unknown space phase '\(phaseText)'")
+        }
+        return Space(
+            name: try DNSLabel(row["name"] as String, kind: "space name"),
+            cluster: try DNSLabel(row["cluster"] as String, kind: "cluster name"),
+            team: try (row["team"] as String?).map { try DNSLabel($0, kind: "team name") },
+            owner: row["owner"],
+            template: try DNSLabel(row["template"] as String, kind: "template name"),
+            templateVersion: row["template_version"],
+            values: try decode([String: String].self, row["values_json"]),
+            labels: try decode([String: String].self, row["labels_json"]),
+            expiresAt: expires.map { Date(timeIntervalSince1970: TimeInterval($0)) },
+            deleteProtection: row["delete_protection"], phase: phase, message: row["message"],
+            deleting: row["deleting"], generation: row["generation"], observedGeneration: row["observed_generation"],
+            appliedKinds: try decode([String].self, row["applied_kinds_json"]),
+            createdAt: Date(timeIntervalSince1970: TimeInterval(row["created_at"] as Int64)))
+    }
+}
