@@ -119,7 +119,7 @@ let package = Package(
             name: "berth-identity", dependencies: ["IdentityService", "BerthRuntime", argumentParser],
             path: "Services/Identity/berth-identity", exclude: docs("Services/Identity/berth-identity"), swiftSettings: strict),
         .target(
-            name: "TenancyService", dependencies: serviceBase + ["BerthKube", yams],
+            name: "TenancyService", dependencies: serviceBase + ["BerthKube", "BerthAuditClient", yams],
             path: "Services/Tenancy/TenancyService", exclude: docs("Services/Tenancy/TenancyService"), swiftSettings: strict),
         .executableTarget(
             name: "berth-tenancy", dependencies: ["TenancyService", "BerthRuntime", argumentParser],
@@ -192,7 +192,7 @@ let package = Package(
             name: "IntegrationTests",
             dependencies: [
                 "AuditService", "IdentityService", "TenancyService", "SleepService", "GatewayService",
-                "BerthRPC", "BerthTesting", "BerthAuditClient",
+                "BerthRPC", "BerthTesting", "BerthAuditClient", "BerthKube",
             ],
             path: "Tests/IntegrationTests"),
         .testTarget(

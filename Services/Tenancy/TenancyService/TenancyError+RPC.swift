@@ -6,6 +6,8 @@ extension TenancyError: RPCStatusConvertible {
         switch code {
         case .alreadyExists: .alreadyExists
         case .notFound: .notFound
+        case .quotaExceeded: .resourceExhausted
+        case .unavailable: .unavailable
         default: .invalidArgument
         }
     }

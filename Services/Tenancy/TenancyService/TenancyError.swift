@@ -2,7 +2,7 @@
 public struct TenancyError: Error, Sendable, Equatable, CustomStringConvertible {
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         private enum Base: String, Hashable, Sendable {
-            case invalidArgument, alreadyExists, notFound, invalidTemplate
+            case invalidArgument, alreadyExists, notFound, invalidTemplate, quotaExceeded, unavailable
         }
         private let base: Base
         private init(_ base: Base) { self.base = base }
@@ -12,6 +12,10 @@ public struct TenancyError: Error, Sendable, Equatable, CustomStringConvertible 
         public static let notFound = Code(.notFound)
         /// A template that does not parse, renders to something Berth refuses, or is given bad parameters.
         public static let invalidTemplate = Code(.invalidTemplate)
+        /// A limit (team quota, personal spaces) would be passed; the message says used, asked and limit.
+        public static let quotaExceeded = Code(.quotaExceeded)
+        /// What the request needs is not there yet (no cluster connected).
+        public static let unavailable = Code(.unavailable)
 
         public var description: String { base.rawValue }
     }
@@ -32,4 +36,8 @@ extension TenancyError {
     static func invalidTemplate(line: Int?, _ reason: String) -> TenancyError {
         TenancyError(code: .invalidTemplate, message: line.map { "template line \($0): \(reason)" } ?? "template: \(reason)")
     }
+}
+
+extension TenancyError {
+    static func quotaExceeded(_ message: String) -> TenancyError { TenancyError(code: .quotaExceeded, message: message) }
 }

@@ -1,18 +1,87 @@
+import BerthAuditClient
+import BerthKube
 import BerthModel
 import BerthRPC
 import BerthRuntime
 import BerthStore
+import Foundation
 import Logging
+import ServiceLifecycle
 
-/// Builds the tenancy service: its database, its RPC routes, hosted on `tenancy.sock`.
+/// Builds the tenancy service: its database (with the built-in templates), its RPC routes, hosted on
+/// `tenancy.sock`, and — when a cluster is configured — the controller that keeps the cluster matching the spaces.
 public enum TenancyService {
     public static func build(config: BerthConfig, logger: Logger) throws -> ServiceHost {
         let database = try ServiceHost.openDatabase(
             for: .tenancy, config: config, migrations: TenancyMigrations.all, logger: logger)
-        let teams = TeamHandlers(store: SQLiteTeamStore(database: database), now: { .now })
+        let teamStore = SQLiteTeamStore(database: database)
+        let spaceStore = SQLiteSpaceStore(database: database)
+        // Before the socket serves, so that the first CreateSpace finds them.
+        try spaceStore.saveTemplatesNow(BuiltInTemplates.all)
+        let recorder = ServiceHost.makeAuditRecorder(for: .tenancy, config: config, logger: logger)
+        let tenancy = config.tenancy
+
+        var controller: ClusterControllerService?
+        var clusters: [DNSLabel] = []
+        let wakeups = SpaceWakeups()
+        if !tenancy.kubeconfig.isEmpty {
+            let name: DNSLabel
+            do {
+                name = try DNSLabel(tenancy.clusterName, kind: "tenancy.cluster.name")
+            } catch {
+                throw TenancyError(code: .invalidArgument, message: error.message)
+            }
+            let connection =
+                tenancy.kubeconfig == "in-cluster"
+                ? try KubeConnection.inCluster()
+                : try KubeConnection.kubeconfig(
+                    path: tenancy.kubeconfig, context: tenancy.kubeContext.isEmpty ? nil : tenancy.kubeContext)
+            controller = ClusterControllerService(
+                cluster: name, connection: connection, store: spaceStore,
+                subjects: { space in try await roleSubjects(for: space, teams: teamStore) },
+                prefixes: SubjectPrefixes(username: tenancy.usernamePrefix, groups: tenancy.groupsPrefix),
+                resyncInterval: tenancy.resyncInterval.duration, wakeups: wakeups, logger: logger)
+            clusters = [name]
+        }
+        let spaces = SpaceHandlers(
+            store: spaceStore, teams: teamStore, renderer: TemplateRenderer(), clusters: clusters,
+            personalSpaceLimit: tenancy.personalSpaceLimit, audit: recorder,
+            enqueue: { _, space in wakeups.enqueue(space) }, now: { Date() }, logger: logger)
+        let teams = TeamHandlers(store: teamStore, now: { .now })
+        let adminGroup = config.rpc.adminGroup
+
         var router = RPCRouter()
         router.unary(TenancyV1.createTeam) { request, _ in try await teams.create(request) }
         router.unary(TenancyV1.listTeams) { request, _ in try await teams.list(request) }
-        return ServiceHost(name: .tenancy, config: config, router: router, logger: logger)
+        router.unary(TenancyV1.createSpace) { request, context in
+            try await spaces.create(request, caller: .local(context.peer, adminGroup: adminGroup))
+        }
+        router.unary(TenancyV1.getSpace) { request, context in
+            try await spaces.get(request, caller: .local(context.peer, adminGroup: adminGroup))
+        }
+        router.unary(TenancyV1.listSpaces) { request, context in
+            try await spaces.list(request, caller: .local(context.peer, adminGroup: adminGroup))
+        }
+        router.unary(TenancyV1.deleteSpace) { request, context in
+            try await spaces.delete(request, caller: .local(context.peer, adminGroup: adminGroup))
+        }
+        router.unary(TenancyV1.listTemplates) { request, _ in try await spaces.listTemplates(request) }
+
+        var companions: [any Service] = []
+        if let controller { companions.append(controller) }
+        return ServiceHost(
+            name: .tenancy, config: config, router: router, companions: companions, audit: .recorder(recorder),
+            logger: logger)
+    }
+
+    /// A team's groups are its members (the `edit` role) and the space's owner is bound `admin`, until teams
+    /// carry owner/member/viewer roles.
+    static func roleSubjects(for space: Space, teams: any TeamStore) async throws -> RoleSubjects {
+        var subjects = RoleSubjects(users: [.owner: [space.owner]])
+        if let team = space.team, let stored = try await teams.team(named: team.rawValue) {
+            subjects.groups[.member] = stored.groups
+        }
+        return subjects
     }
 }
+

@@ -32,6 +32,15 @@ extension TenancyV1 {
         service: serviceName, method: "CreateTeam", access: .admin)
     public static let listTeams = RPCMethod<ListTeamsRequest, ListTeamsResponse>(
         service: serviceName, method: "ListTeams", access: .read)
+    public static let createSpace = RPCMethod<CreateSpaceRequest, Space>(
+        service: serviceName, method: "CreateSpace", access: .write)
+    public static let getSpace = RPCMethod<GetSpaceRequest, Space>(service: serviceName, method: "GetSpace", access: .read)
+    public static let listSpaces = RPCMethod<ListSpacesRequest, ListSpacesResponse>(
+        service: serviceName, method: "ListSpaces", access: .read)
+    public static let deleteSpace = RPCMethod<DeleteSpaceRequest, Space>(
+        service: serviceName, method: "DeleteSpace", access: .write)
+    public static let listTemplates = RPCMethod<ListTemplatesRequest, ListTemplatesResponse>(
+        service: serviceName, method: "ListTemplates", access: .read)
 }
 
 extension SleepV1 {

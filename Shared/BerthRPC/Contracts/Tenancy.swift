@@ -46,4 +46,166 @@ public enum TenancyV1 {
             self.nextPageToken = nextPageToken
         }
     }
+
+    public struct KeyValue: ProtoMessage, Equatable {
+        public static var protoMessageName: String { "berth.tenancy.v1.KeyValue" }
+        public var key: String
+        public var value: String
+
+        public init(key: String = "", value: String = "") {
+            self.key = key
+            self.value = value
+        }
+    }
+
+    /// A space: a namespace made from a template version, for a team (or a person when `team` is empty).
+    public struct Space: ProtoMessage, Equatable {
+        public static var protoMessageName: String { "berth.tenancy.v1.Space" }
+        public var name: String
+        public var cluster: String
+        public var team: String
+        public var owner: String
+        public var template: String
+        public var templateVersion: UInt32
+        public var values: [KeyValue]
+        public var labels: [KeyValue]
+        public var ttlSeconds: Int64
+        public var expiresUnixSeconds: Int64
+        public var deleteProtection: Bool
+        public var phase: String
+        public var message: String
+        public var createdUnixSeconds: Int64
+
+        public init(
+            name: String = "", cluster: String = "", team: String = "", owner: String = "", template: String = "",
+            templateVersion: UInt32 = 0, values: [KeyValue] = [], labels: [KeyValue] = [], ttlSeconds: Int64 = 0,
+            expiresUnixSeconds: Int64 = 0, deleteProtection: Bool = false, phase: String = "", message: String = "",
+            createdUnixSeconds: Int64 = 0
+        ) {
+            self.name = name
+            self.cluster = cluster
+            self.team = team
+            self.owner = owner
+            self.template = template
+            self.templateVersion = templateVersion
+            self.values = values
+            self.labels = labels
+            self.ttlSeconds = ttlSeconds
+            self.expiresUnixSeconds = expiresUnixSeconds
+            self.deleteProtection = deleteProtection
+            self.phase = phase
+            self.message = message
+            self.createdUnixSeconds = createdUnixSeconds
+        }
+    }
+
+    public struct CreateSpaceRequest: ProtoMessage, Equatable {
+        public static var protoMessageName: String { "berth.tenancy.v1.CreateSpaceRequest" }
+        public var space: Space?
+
+        public init(space: Space? = nil) {
+            self.space = space
+        }
+    }
+
+    public struct GetSpaceRequest: ProtoMessage, Equatable {
+        public static var protoMessageName: String { "berth.tenancy.v1.GetSpaceRequest" }
+        public var cluster: String
+        public var name: String
+
+        public init(cluster: String = "", name: String = "") {
+            self.cluster = cluster
+            self.name = name
+        }
+    }
+
+    public struct ListSpacesRequest: ProtoMessage, Equatable {
+        public static var protoMessageName: String { "berth.tenancy.v1.ListSpacesRequest" }
+        public var cluster: String
+        public var team: String
+        public var pageSize: UInt32
+        public var pageToken: String
+
+        public init(cluster: String = "", team: String = "", pageSize: UInt32 = 0, pageToken: String = "") {
+            self.cluster = cluster
+            self.team = team
+            self.pageSize = pageSize
+            self.pageToken = pageToken
+        }
+    }
+
+    public struct ListSpacesResponse: ProtoMessage, Equatable {
+        public static var protoMessageName: String { "berth.tenancy.v1.ListSpacesResponse" }
+        public var spaces: [Space]
+        public var nextPageToken: String
+
+        public init(spaces: [Space] = [], nextPageToken: String = "") {
+            self.spaces = spaces
+            self.nextPageToken = nextPageToken
+        }
+    }
+
+    public struct DeleteSpaceRequest: ProtoMessage, Equatable {
+        public static var protoMessageName: String { "berth.tenancy.v1.DeleteSpaceRequest" }
+        public var cluster: String
+        public var name: String
+
+        public init(cluster: String = "", name: String = "") {
+            self.cluster = cluster
+            self.name = name
+        }
+    }
+
+    public struct TemplateParameter: ProtoMessage, Equatable {
+        public static var protoMessageName: String { "berth.tenancy.v1.TemplateParameter" }
+        public var name: String
+        public var description: String
+        public var defaultValue: String
+        public var required: Bool
+        public var pattern: String
+
+        public init(name: String = "", description: String = "", defaultValue: String = "", required: Bool = false, pattern: String = "") {
+            self.name = name
+            self.description = description
+            self.defaultValue = defaultValue
+            self.required = required
+            self.pattern = pattern
+        }
+    }
+
+    public struct Template: ProtoMessage, Equatable {
+        public static var protoMessageName: String { "berth.tenancy.v1.Template" }
+        public var name: String
+        public var version: UInt32
+        public var description: String
+        public var podSecurity: String
+        public var parameters: [TemplateParameter]
+        public var manifests: String
+
+        public init(
+            name: String = "", version: UInt32 = 0, description: String = "", podSecurity: String = "",
+            parameters: [TemplateParameter] = [], manifests: String = ""
+        ) {
+            self.name = name
+            self.version = version
+            self.description = description
+            self.podSecurity = podSecurity
+            self.parameters = parameters
+            self.manifests = manifests
+        }
+    }
+
+    public struct ListTemplatesRequest: ProtoMessage, Equatable {
+        public static var protoMessageName: String { "berth.tenancy.v1.ListTemplatesRequest" }
+        public init() {}
+    }
+
+    public struct ListTemplatesResponse: ProtoMessage, Equatable {
+        public static var protoMessageName: String { "berth.tenancy.v1.ListTemplatesResponse" }
+        public var templates: [Template]
+
+        public init(templates: [Template] = []) {
+            self.templates = templates
+        }
+    }
 }

@@ -14,6 +14,7 @@ public struct BerthConfig: Sendable, Equatable {
     public var admin: Admin
     public var storage: Storage
     public var audit: Audit
+    public var tenancy: Tenancy
 
     /// Where Berth keeps its files.
     public struct Paths: Sendable, Equatable {
@@ -114,6 +115,28 @@ extension BerthConfig {
     }
 }
 
+extension BerthConfig {
+    /// The tenancy manager (berth-tenancy): the cluster it manages spaces in and the rules for spaces.
+    public struct Tenancy: Sendable, Equatable {
+        /// The cluster's name in Berth (a DNS-1123 label; `default`).
+        public var clusterName: String
+        /// Kubeconfig file for the cluster; `in-cluster` uses the pod's service account; "" connects none
+        /// (spaces can then not be created).
+        public var kubeconfig: String
+        /// The kubeconfig context ("" = its current-context).
+        public var kubeContext: String
+        /// Full comparison of every space with the cluster this often (5m); changes seen on watches are acted
+        /// on at once.
+        public var resyncInterval: ConfigDuration
+        /// Personal spaces (not in a team) a non-admin may have (3).
+        public var personalSpaceLimit: Int
+        /// What kube-apiserver puts before OIDC usernames and groups (`--oidc-username-prefix`,
+        /// `--oidc-groups-prefix`): RoleBindings name subjects as the API server sees them (`berth:`).
+        public var usernamePrefix: String
+        public var groupsPrefix: String
+    }
+}
+
 /// What an audit client does when berth-audit cannot be reached.
 public enum AuditUnreachablePolicy: String, Sendable, Equatable, CaseIterable {
     case spool
@@ -161,6 +184,9 @@ extension BerthConfig {
                 checkpointEvery: 1000, checkpointInterval: .seconds(300), retentionMaxAge: .seconds(0),
                 retentionMaxEvents: 0, fileSinkPath: "", fileSinkMaxBytes: 100 * 1024 * 1024, syslogSinkAddress: "",
                 webhookSinkURL: "", webhookSinkSecretFile: "", clientTimeout: .seconds(2), whenUnreachable: .spool,
-                kubernetesWebhookTokenFile: ""))
+                kubernetesWebhookTokenFile: ""),
+            tenancy: Tenancy(
+                clusterName: "default", kubeconfig: "", kubeContext: "", resyncInterval: .seconds(300),
+                personalSpaceLimit: 3, usernamePrefix: "berth:", groupsPrefix: "berth:"))
     }
 }

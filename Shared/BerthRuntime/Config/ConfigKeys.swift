@@ -66,6 +66,16 @@ public enum ConfigKeys {
             .duration(["audit", "clientTimeout"], \.audit.clientTimeout, default: defaults.audit.clientTimeout),
             .choice(["audit", "whenUnreachable"], \.audit.whenUnreachable, default: defaults.audit.whenUnreachable),
             .string(["audit", "kubernetesWebhook", "tokenFile"], \.audit.kubernetesWebhookTokenFile, default: ""),
+
+            .string(["tenancy", "cluster", "name"], \.tenancy.clusterName, default: defaults.tenancy.clusterName),
+            .string(["tenancy", "cluster", "kubeconfig"], \.tenancy.kubeconfig, default: ""),
+            .string(["tenancy", "cluster", "context"], \.tenancy.kubeContext, default: ""),
+            .duration(["tenancy", "resyncInterval"], \.tenancy.resyncInterval, default: defaults.tenancy.resyncInterval),
+            .wholeNumber(
+                ["tenancy", "personalSpaceLimit"], \.tenancy.personalSpaceLimit,
+                default: defaults.tenancy.personalSpaceLimit),
+            .string(["tenancy", "usernamePrefix"], \.tenancy.usernamePrefix, default: defaults.tenancy.usernamePrefix),
+            .string(["tenancy", "groupsPrefix"], \.tenancy.groupsPrefix, default: defaults.tenancy.groupsPrefix),
         ]
     }()
 

@@ -12,7 +12,7 @@ struct SQLiteSpaceStore: SpaceStore {
         delete_protection, phase, message, deleting, generation, observed_generation, applied_kinds_json, created_at
         """
 
-    func create(_ space: Space) async throws {
+    func create(_ space: Space, personalLimit: Int?) async throws {
         let arguments: StatementArguments = [
             space.cluster.rawValue, space.name.rawValue, space.team?.rawValue, space.owner, space.template.rawValue,
             space.templateVersion, try Self.json(space.values), try Self.json(space.labels),
@@ -22,6 +22,15 @@ struct SQLiteSpaceStore: SpaceStore {
         ]
         do {
             try await database.write { db in
+                if let personalLimit, space.team == nil {
+                    let owned = try Int.fetchOne(
+                        db, sql: "SELECT COUNT(*) FROM spaces WHERE team IS NULL AND owner = ?", arguments: [space.owner]) ?? 0
+                    guard owned < personalLimit else {
+                        throw TenancyError.quotaExceeded(
+                            "\(space.owner) has \(owned) personal spaces, the limit is \(personalLimit): delete one, or "
+                                + "create the space in a team")
+                    }
+                }
                 try db.execute(
                     sql: "INSERT INTO spaces (\(Self.columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     arguments: arguments)
@@ -46,13 +55,23 @@ struct SQLiteSpaceStore: SpaceStore {
         }
     }
 
-    func spaces(cluster: String, after: String?, limit: Int) async throws -> [Space] {
-        try await database.read { db in
-            try Row.fetchAll(
-                db,
-                sql: "SELECT \(Self.columns) FROM spaces WHERE cluster = ? AND name > ? ORDER BY name LIMIT ?",
-                arguments: [cluster, after ?? "", limit]
-            ).map(Self.space(from:))
+    func spaces(cluster: String, filter: SpaceFilter, after: String?, limit: Int) async throws -> [Space] {
+        var sql = "SELECT \(Self.columns) FROM spaces WHERE cluster = ? AND name > ?"
+        var arguments: StatementArguments = [cluster, after ?? ""]
+        if let team = filter.team {
+            sql += " AND team = ?"
+            arguments += [team]
+        }
+        if let visible = filter.visibleTo {
+            let teams = visible.teams.map { _ in "?" }.joined(separator: ", ")
+            sql += " AND ((team IS NULL AND owner = ?)\(teams.isEmpty ? "" : " OR team IN (\(teams))"))"
+            arguments += [visible.personalOwner]
+            arguments += StatementArguments(visible.teams)
+        }
+        sql += " ORDER BY name LIMIT ?"
+        arguments += [limit]
+        return try await database.read { [sql, arguments] db in
+            try Row.fetchAll(db, sql: sql, arguments: arguments).map(Self.space(from:))
         }
     }
 
@@ -94,15 +113,26 @@ struct SQLiteSpaceStore: SpaceStore {
     }
 
     func saveTemplate(_ template: SpaceTemplate) async throws {
-        let body = String(decoding: try JSONEncoder().encode(template), as: UTF8.self)
-        try await database.write { db in
-            try db.execute(
-                sql: """
-                    INSERT INTO templates (name, version, body_json, created_at) VALUES (?, ?, ?, strftime('%s'))
-                    ON CONFLICT (name, version) DO NOTHING
-                    """,
-                arguments: [template.name.rawValue, template.version, body])
+        let body = try Self.json(template)
+        try await database.write { db in try Self.insert(template, body: body, db) }
+    }
+
+    /// `saveTemplate` for start-up, before anything async runs.
+    func saveTemplatesNow(_ templates: [SpaceTemplate]) throws {
+        let bodies = try templates.map { ($0, try Self.json($0)) }
+        try database.write { db in
+            for (template, body) in bodies { try Self.insert(template, body: body, db) }
         }
+    }
+
+    /// A version, once stored, never changes: saving it again keeps the stored one.
+    private static func insert(_ template: SpaceTemplate, body: String, _ db: Database) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO templates (name, version, body_json, created_at) VALUES (?, ?, ?, strftime('%s'))
+                ON CONFLICT (name, version) DO NOTHING
+                """,
+            arguments: [template.name.rawValue, template.version, body])
     }
 
     func template(name: String, version: Int) async throws -> SpaceTemplate? {
@@ -111,6 +141,18 @@ struct SQLiteSpaceStore: SpaceStore {
                 db, sql: "SELECT body_json FROM templates WHERE name = ? AND version = ?", arguments: [name, version])
         }
         return try body.map { try JSONDecoder().decode(SpaceTemplate.self, from: Data($0.utf8)) }
+    }
+
+    func latestTemplates() async throws -> [SpaceTemplate] {
+        let bodies = try await database.read { db in
+            try String.fetchAll(
+                db,
+                sql: """
+                    SELECT body_json FROM templates t
+                    WHERE version = (SELECT MAX(version) FROM templates WHERE name = t.name) ORDER BY name
+                    """)
+        }
+        return try bodies.map { try JSONDecoder().decode(SpaceTemplate.self, from: Data($0.utf8)) }
     }
 
     private static func json<T: Encodable>(_ value: T) throws -> String {

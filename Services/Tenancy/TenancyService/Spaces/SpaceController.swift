@@ -19,13 +19,12 @@ final class SpaceController: Service, Sendable {
     let logger: Logger
     private let reconciler: SpaceReconciler
     private let renderer = TemplateRenderer()
-    private let wakeups: AsyncStream<String?>
-    private let wake: AsyncStream<String?>.Continuation
+    private let wakeups: SpaceWakeups
 
     init(
         cluster: DNSLabel, client: KubeClient, store: any SpaceStore,
         subjects: @escaping @Sendable (Space) async throws -> RoleSubjects, prefixes: SubjectPrefixes,
-        resyncInterval: Duration, logger: Logger
+        resyncInterval: Duration, wakeups: SpaceWakeups = SpaceWakeups(), logger: Logger
     ) {
         self.cluster = cluster
         self.client = client
@@ -35,11 +34,11 @@ final class SpaceController: Service, Sendable {
         self.resyncInterval = resyncInterval
         self.logger = logger
         self.reconciler = SpaceReconciler(client: client, logger: logger)
-        (wakeups, wake) = AsyncStream.makeStream(bufferingPolicy: .bufferingNewest(10_000))
+        self.wakeups = wakeups
     }
 
     /// Asks for one space (nil: all) to be reconciled soon.
-    func enqueue(_ space: String?) { wake.yield(space) }
+    func enqueue(_ space: String?) { wakeups.enqueue(space) }
 
     func run() async throws {
         try await withThrowingDiscardingTaskGroup { group in
@@ -47,7 +46,7 @@ final class SpaceController: Service, Sendable {
             for resource in SpaceReconciler.managedResources + [.namespaces] {
                 group.addTask { await self.watchForDrift(resource) }
             }
-            for await request in wakeups.cancelOnGracefulShutdown() {
+            for await request in wakeups.stream.cancelOnGracefulShutdown() {
                 if let name = request {
                     _ = await reconcileOne(name)
                 } else {
@@ -190,6 +189,41 @@ final class SpaceController: Service, Sendable {
             }
         } catch {
             logger.error("cannot record a space's status", metadata: ["space": "\(name)", "error": "\(error)"])
+        }
+    }
+}
+
+/// The controller's inbox: RPC handlers put the names of spaces they changed here (nil: everything), before or
+/// while the controller runs.
+final class SpaceWakeups: Sendable {
+    let stream: AsyncStream<String?>
+    private let continuation: AsyncStream<String?>.Continuation
+
+    init() {
+        (stream, continuation) = AsyncStream.makeStream(bufferingPolicy: .bufferingNewest(10_000))
+    }
+
+    func enqueue(_ space: String?) { continuation.yield(space) }
+}
+
+/// Connects to a cluster when the service starts, runs its `SpaceController`, and closes the connection when the
+/// service stops (the HTTP client must be shut down, even when the controller fails).
+struct ClusterControllerService: Service {
+    let cluster: DNSLabel
+    let connection: KubeConnection
+    let store: any SpaceStore
+    let subjects: @Sendable (Space) async throws -> RoleSubjects
+    let prefixes: SubjectPrefixes
+    let resyncInterval: Duration
+    let wakeups: SpaceWakeups
+    let logger: Logger
+
+    func run() async throws {
+        try await KubeClient.withClient(connection: connection, logger: logger) { client in
+            let controller = SpaceController(
+                cluster: cluster, client: client, store: store, subjects: subjects, prefixes: prefixes,
+                resyncInterval: resyncInterval, wakeups: wakeups, logger: logger)
+            try await controller.run()
         }
     }
 }

@@ -30,14 +30,24 @@ struct SQLiteTeamStore: TeamStore {
                 db,
                 sql: "SELECT name, display_name, groups_json, created_at FROM teams WHERE name > ? ORDER BY name LIMIT ?",
                 arguments: [after ?? "", limit])
-            return try rows.map { row in
-                let groupsJSON: String = row["groups_json"]
-                return Team(
-                    name: try DNSLabel(row["name"] as String, kind: "team name"),
-                    displayName: row["display_name"],
-                    groups: try JSONDecoder().decode([String].self, from: Data(groupsJSON.utf8)),
-                    createdAt: Date(timeIntervalSince1970: TimeInterval(row["created_at"] as Int64)))
-            }
+            return try rows.map(Self.team(from:))
         }
+    }
+
+    func team(named name: String) async throws -> Team? {
+        try await database.read { db in
+            try Row.fetchOne(
+                db, sql: "SELECT name, display_name, groups_json, created_at FROM teams WHERE name = ?", arguments: [name]
+            ).map(Self.team(from:))
+        }
+    }
+
+    private static func team(from row: Row) throws -> Team {
+        let groupsJSON: String = row["groups_json"]
+        return Team(
+            name: try DNSLabel(row["name"] as String, kind: "team name"),
+            displayName: row["display_name"],
+            groups: try JSONDecoder().decode([String].self, from: Data(groupsJSON.utf8)),
+            createdAt: Date(timeIntervalSince1970: TimeInterval(row["created_at"] as Int64)))
     }
 }

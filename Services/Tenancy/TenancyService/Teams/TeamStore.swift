@@ -6,4 +6,5 @@
 protocol TeamStore: Sendable {
     func create(_ team: Team) async throws
     func list(after: String?, limit: Int) async throws -> [Team]
+    func team(named name: String) async throws -> Team?
 }

@@ -187,6 +187,501 @@ void   berth__tenancy__v1__list_teams_response__free_unpacked
   assert(message->base.descriptor == &berth__tenancy__v1__list_teams_response__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   berth__tenancy__v1__key_value__init
+                     (Berth__Tenancy__V1__KeyValue         *message)
+{
+  static const Berth__Tenancy__V1__KeyValue init_value = BERTH__TENANCY__V1__KEY_VALUE__INIT;
+  *message = init_value;
+}
+size_t berth__tenancy__v1__key_value__get_packed_size
+                     (const Berth__Tenancy__V1__KeyValue *message)
+{
+  assert(message->base.descriptor == &berth__tenancy__v1__key_value__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t berth__tenancy__v1__key_value__pack
+                     (const Berth__Tenancy__V1__KeyValue *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &berth__tenancy__v1__key_value__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t berth__tenancy__v1__key_value__pack_to_buffer
+                     (const Berth__Tenancy__V1__KeyValue *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &berth__tenancy__v1__key_value__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Berth__Tenancy__V1__KeyValue *
+       berth__tenancy__v1__key_value__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Berth__Tenancy__V1__KeyValue *)
+     protobuf_c_message_unpack (&berth__tenancy__v1__key_value__descriptor,
+                                allocator, len, data);
+}
+void   berth__tenancy__v1__key_value__free_unpacked
+                     (Berth__Tenancy__V1__KeyValue *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &berth__tenancy__v1__key_value__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   berth__tenancy__v1__space__init
+                     (Berth__Tenancy__V1__Space         *message)
+{
+  static const Berth__Tenancy__V1__Space init_value = BERTH__TENANCY__V1__SPACE__INIT;
+  *message = init_value;
+}
+size_t berth__tenancy__v1__space__get_packed_size
+                     (const Berth__Tenancy__V1__Space *message)
+{
+  assert(message->base.descriptor == &berth__tenancy__v1__space__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t berth__tenancy__v1__space__pack
+                     (const Berth__Tenancy__V1__Space *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &berth__tenancy__v1__space__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t berth__tenancy__v1__space__pack_to_buffer
+                     (const Berth__Tenancy__V1__Space *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &berth__tenancy__v1__space__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Berth__Tenancy__V1__Space *
+       berth__tenancy__v1__space__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Berth__Tenancy__V1__Space *)
+     protobuf_c_message_unpack (&berth__tenancy__v1__space__descriptor,
+                                allocator, len, data);
+}
+void   berth__tenancy__v1__space__free_unpacked
+                     (Berth__Tenancy__V1__Space *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &berth__tenancy__v1__space__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   berth__tenancy__v1__create_space_request__init
+                     (Berth__Tenancy__V1__CreateSpaceRequest         *message)
+{
+  static const Berth__Tenancy__V1__CreateSpaceRequest init_value = BERTH__TENANCY__V1__CREATE_SPACE_REQUEST__INIT;
+  *message = init_value;
+}
+size_t berth__tenancy__v1__create_space_request__get_packed_size
+                     (const Berth__Tenancy__V1__CreateSpaceRequest *message)
+{
+  assert(message->base.descriptor == &berth__tenancy__v1__create_space_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t berth__tenancy__v1__create_space_request__pack
+                     (const Berth__Tenancy__V1__CreateSpaceRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &berth__tenancy__v1__create_space_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t berth__tenancy__v1__create_space_request__pack_to_buffer
+                     (const Berth__Tenancy__V1__CreateSpaceRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &berth__tenancy__v1__create_space_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Berth__Tenancy__V1__CreateSpaceRequest *
+       berth__tenancy__v1__create_space_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Berth__Tenancy__V1__CreateSpaceRequest *)
+     protobuf_c_message_unpack (&berth__tenancy__v1__create_space_request__descriptor,
+                                allocator, len, data);
+}
+void   berth__tenancy__v1__create_space_request__free_unpacked
+                     (Berth__Tenancy__V1__CreateSpaceRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &berth__tenancy__v1__create_space_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   berth__tenancy__v1__get_space_request__init
+                     (Berth__Tenancy__V1__GetSpaceRequest         *message)
+{
+  static const Berth__Tenancy__V1__GetSpaceRequest init_value = BERTH__TENANCY__V1__GET_SPACE_REQUEST__INIT;
+  *message = init_value;
+}
+size_t berth__tenancy__v1__get_space_request__get_packed_size
+                     (const Berth__Tenancy__V1__GetSpaceRequest *message)
+{
+  assert(message->base.descriptor == &berth__tenancy__v1__get_space_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t berth__tenancy__v1__get_space_request__pack
+                     (const Berth__Tenancy__V1__GetSpaceRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &berth__tenancy__v1__get_space_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t berth__tenancy__v1__get_space_request__pack_to_buffer
+                     (const Berth__Tenancy__V1__GetSpaceRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &berth__tenancy__v1__get_space_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Berth__Tenancy__V1__GetSpaceRequest *
+       berth__tenancy__v1__get_space_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Berth__Tenancy__V1__GetSpaceRequest *)
+     protobuf_c_message_unpack (&berth__tenancy__v1__get_space_request__descriptor,
+                                allocator, len, data);
+}
+void   berth__tenancy__v1__get_space_request__free_unpacked
+                     (Berth__Tenancy__V1__GetSpaceRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &berth__tenancy__v1__get_space_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   berth__tenancy__v1__list_spaces_request__init
+                     (Berth__Tenancy__V1__ListSpacesRequest         *message)
+{
+  static const Berth__Tenancy__V1__ListSpacesRequest init_value = BERTH__TENANCY__V1__LIST_SPACES_REQUEST__INIT;
+  *message = init_value;
+}
+size_t berth__tenancy__v1__list_spaces_request__get_packed_size
+                     (const Berth__Tenancy__V1__ListSpacesRequest *message)
+{
+  assert(message->base.descriptor == &berth__tenancy__v1__list_spaces_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t berth__tenancy__v1__list_spaces_request__pack
+                     (const Berth__Tenancy__V1__ListSpacesRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &berth__tenancy__v1__list_spaces_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t berth__tenancy__v1__list_spaces_request__pack_to_buffer
+                     (const Berth__Tenancy__V1__ListSpacesRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &berth__tenancy__v1__list_spaces_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Berth__Tenancy__V1__ListSpacesRequest *
+       berth__tenancy__v1__list_spaces_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Berth__Tenancy__V1__ListSpacesRequest *)
+     protobuf_c_message_unpack (&berth__tenancy__v1__list_spaces_request__descriptor,
+                                allocator, len, data);
+}
+void   berth__tenancy__v1__list_spaces_request__free_unpacked
+                     (Berth__Tenancy__V1__ListSpacesRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &berth__tenancy__v1__list_spaces_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   berth__tenancy__v1__list_spaces_response__init
+                     (Berth__Tenancy__V1__ListSpacesResponse         *message)
+{
+  static const Berth__Tenancy__V1__ListSpacesResponse init_value = BERTH__TENANCY__V1__LIST_SPACES_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t berth__tenancy__v1__list_spaces_response__get_packed_size
+                     (const Berth__Tenancy__V1__ListSpacesResponse *message)
+{
+  assert(message->base.descriptor == &berth__tenancy__v1__list_spaces_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t berth__tenancy__v1__list_spaces_response__pack
+                     (const Berth__Tenancy__V1__ListSpacesResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &berth__tenancy__v1__list_spaces_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t berth__tenancy__v1__list_spaces_response__pack_to_buffer
+                     (const Berth__Tenancy__V1__ListSpacesResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &berth__tenancy__v1__list_spaces_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Berth__Tenancy__V1__ListSpacesResponse *
+       berth__tenancy__v1__list_spaces_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Berth__Tenancy__V1__ListSpacesResponse *)
+     protobuf_c_message_unpack (&berth__tenancy__v1__list_spaces_response__descriptor,
+                                allocator, len, data);
+}
+void   berth__tenancy__v1__list_spaces_response__free_unpacked
+                     (Berth__Tenancy__V1__ListSpacesResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &berth__tenancy__v1__list_spaces_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   berth__tenancy__v1__delete_space_request__init
+                     (Berth__Tenancy__V1__DeleteSpaceRequest         *message)
+{
+  static const Berth__Tenancy__V1__DeleteSpaceRequest init_value = BERTH__TENANCY__V1__DELETE_SPACE_REQUEST__INIT;
+  *message = init_value;
+}
+size_t berth__tenancy__v1__delete_space_request__get_packed_size
+                     (const Berth__Tenancy__V1__DeleteSpaceRequest *message)
+{
+  assert(message->base.descriptor == &berth__tenancy__v1__delete_space_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t berth__tenancy__v1__delete_space_request__pack
+                     (const Berth__Tenancy__V1__DeleteSpaceRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &berth__tenancy__v1__delete_space_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t berth__tenancy__v1__delete_space_request__pack_to_buffer
+                     (const Berth__Tenancy__V1__DeleteSpaceRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &berth__tenancy__v1__delete_space_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Berth__Tenancy__V1__DeleteSpaceRequest *
+       berth__tenancy__v1__delete_space_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Berth__Tenancy__V1__DeleteSpaceRequest *)
+     protobuf_c_message_unpack (&berth__tenancy__v1__delete_space_request__descriptor,
+                                allocator, len, data);
+}
+void   berth__tenancy__v1__delete_space_request__free_unpacked
+                     (Berth__Tenancy__V1__DeleteSpaceRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &berth__tenancy__v1__delete_space_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   berth__tenancy__v1__template_parameter__init
+                     (Berth__Tenancy__V1__TemplateParameter         *message)
+{
+  static const Berth__Tenancy__V1__TemplateParameter init_value = BERTH__TENANCY__V1__TEMPLATE_PARAMETER__INIT;
+  *message = init_value;
+}
+size_t berth__tenancy__v1__template_parameter__get_packed_size
+                     (const Berth__Tenancy__V1__TemplateParameter *message)
+{
+  assert(message->base.descriptor == &berth__tenancy__v1__template_parameter__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t berth__tenancy__v1__template_parameter__pack
+                     (const Berth__Tenancy__V1__TemplateParameter *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &berth__tenancy__v1__template_parameter__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t berth__tenancy__v1__template_parameter__pack_to_buffer
+                     (const Berth__Tenancy__V1__TemplateParameter *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &berth__tenancy__v1__template_parameter__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Berth__Tenancy__V1__TemplateParameter *
+       berth__tenancy__v1__template_parameter__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Berth__Tenancy__V1__TemplateParameter *)
+     protobuf_c_message_unpack (&berth__tenancy__v1__template_parameter__descriptor,
+                                allocator, len, data);
+}
+void   berth__tenancy__v1__template_parameter__free_unpacked
+                     (Berth__Tenancy__V1__TemplateParameter *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &berth__tenancy__v1__template_parameter__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   berth__tenancy__v1__template__init
+                     (Berth__Tenancy__V1__Template         *message)
+{
+  static const Berth__Tenancy__V1__Template init_value = BERTH__TENANCY__V1__TEMPLATE__INIT;
+  *message = init_value;
+}
+size_t berth__tenancy__v1__template__get_packed_size
+                     (const Berth__Tenancy__V1__Template *message)
+{
+  assert(message->base.descriptor == &berth__tenancy__v1__template__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t berth__tenancy__v1__template__pack
+                     (const Berth__Tenancy__V1__Template *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &berth__tenancy__v1__template__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t berth__tenancy__v1__template__pack_to_buffer
+                     (const Berth__Tenancy__V1__Template *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &berth__tenancy__v1__template__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Berth__Tenancy__V1__Template *
+       berth__tenancy__v1__template__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Berth__Tenancy__V1__Template *)
+     protobuf_c_message_unpack (&berth__tenancy__v1__template__descriptor,
+                                allocator, len, data);
+}
+void   berth__tenancy__v1__template__free_unpacked
+                     (Berth__Tenancy__V1__Template *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &berth__tenancy__v1__template__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   berth__tenancy__v1__list_templates_request__init
+                     (Berth__Tenancy__V1__ListTemplatesRequest         *message)
+{
+  static const Berth__Tenancy__V1__ListTemplatesRequest init_value = BERTH__TENANCY__V1__LIST_TEMPLATES_REQUEST__INIT;
+  *message = init_value;
+}
+size_t berth__tenancy__v1__list_templates_request__get_packed_size
+                     (const Berth__Tenancy__V1__ListTemplatesRequest *message)
+{
+  assert(message->base.descriptor == &berth__tenancy__v1__list_templates_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t berth__tenancy__v1__list_templates_request__pack
+                     (const Berth__Tenancy__V1__ListTemplatesRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &berth__tenancy__v1__list_templates_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t berth__tenancy__v1__list_templates_request__pack_to_buffer
+                     (const Berth__Tenancy__V1__ListTemplatesRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &berth__tenancy__v1__list_templates_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Berth__Tenancy__V1__ListTemplatesRequest *
+       berth__tenancy__v1__list_templates_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Berth__Tenancy__V1__ListTemplatesRequest *)
+     protobuf_c_message_unpack (&berth__tenancy__v1__list_templates_request__descriptor,
+                                allocator, len, data);
+}
+void   berth__tenancy__v1__list_templates_request__free_unpacked
+                     (Berth__Tenancy__V1__ListTemplatesRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &berth__tenancy__v1__list_templates_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   berth__tenancy__v1__list_templates_response__init
+                     (Berth__Tenancy__V1__ListTemplatesResponse         *message)
+{
+  static const Berth__Tenancy__V1__ListTemplatesResponse init_value = BERTH__TENANCY__V1__LIST_TEMPLATES_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t berth__tenancy__v1__list_templates_response__get_packed_size
+                     (const Berth__Tenancy__V1__ListTemplatesResponse *message)
+{
+  assert(message->base.descriptor == &berth__tenancy__v1__list_templates_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t berth__tenancy__v1__list_templates_response__pack
+                     (const Berth__Tenancy__V1__ListTemplatesResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &berth__tenancy__v1__list_templates_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t berth__tenancy__v1__list_templates_response__pack_to_buffer
+                     (const Berth__Tenancy__V1__ListTemplatesResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &berth__tenancy__v1__list_templates_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Berth__Tenancy__V1__ListTemplatesResponse *
+       berth__tenancy__v1__list_templates_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Berth__Tenancy__V1__ListTemplatesResponse *)
+     protobuf_c_message_unpack (&berth__tenancy__v1__list_templates_response__descriptor,
+                                allocator, len, data);
+}
+void   berth__tenancy__v1__list_templates_response__free_unpacked
+                     (Berth__Tenancy__V1__ListTemplatesResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &berth__tenancy__v1__list_templates_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 static const ProtobufCFieldDescriptor berth__tenancy__v1__team__field_descriptors[4] =
 {
   {
@@ -404,14 +899,799 @@ const ProtobufCMessageDescriptor berth__tenancy__v1__list_teams_response__descri
   (ProtobufCMessageInit) berth__tenancy__v1__list_teams_response__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCMethodDescriptor berth__tenancy__v1__tenancy__method_descriptors[2] =
+static const ProtobufCFieldDescriptor berth__tenancy__v1__key_value__field_descriptors[2] =
+{
+  {
+    "key",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Berth__Tenancy__V1__KeyValue, key),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "value",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Berth__Tenancy__V1__KeyValue, value),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned berth__tenancy__v1__key_value__field_indices_by_name[] = {
+  0,   /* field[0] = key */
+  1,   /* field[1] = value */
+};
+static const ProtobufCIntRange berth__tenancy__v1__key_value__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor berth__tenancy__v1__key_value__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "berth.tenancy.v1.KeyValue",
+  "KeyValue",
+  "Berth__Tenancy__V1__KeyValue",
+  "berth.tenancy.v1",
+  sizeof(Berth__Tenancy__V1__KeyValue),
+  2,
+  berth__tenancy__v1__key_value__field_descriptors,
+  berth__tenancy__v1__key_value__field_indices_by_name,
+  1,  berth__tenancy__v1__key_value__number_ranges,
+  (ProtobufCMessageInit) berth__tenancy__v1__key_value__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor berth__tenancy__v1__space__field_descriptors[14] =
+{
+  {
+    "name",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Berth__Tenancy__V1__Space, name),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "cluster",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Berth__Tenancy__V1__Space, cluster),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "team",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Berth__Tenancy__V1__Space, team),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "owner",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Berth__Tenancy__V1__Space, owner),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "template",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Berth__Tenancy__V1__Space, template_),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "template_version",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Berth__Tenancy__V1__Space, template_version),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "values",
+    7,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Berth__Tenancy__V1__Space, n_values),
+    offsetof(Berth__Tenancy__V1__Space, values),
+    &berth__tenancy__v1__key_value__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "labels",
+    8,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Berth__Tenancy__V1__Space, n_labels),
+    offsetof(Berth__Tenancy__V1__Space, labels),
+    &berth__tenancy__v1__key_value__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "ttl_seconds",
+    9,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Berth__Tenancy__V1__Space, ttl_seconds),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "expires_unix_seconds",
+    10,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Berth__Tenancy__V1__Space, expires_unix_seconds),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "delete_protection",
+    11,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Berth__Tenancy__V1__Space, delete_protection),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "phase",
+    12,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Berth__Tenancy__V1__Space, phase),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "message",
+    13,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Berth__Tenancy__V1__Space, message),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "created_unix_seconds",
+    14,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Berth__Tenancy__V1__Space, created_unix_seconds),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned berth__tenancy__v1__space__field_indices_by_name[] = {
+  1,   /* field[1] = cluster */
+  13,   /* field[13] = created_unix_seconds */
+  10,   /* field[10] = delete_protection */
+  9,   /* field[9] = expires_unix_seconds */
+  7,   /* field[7] = labels */
+  12,   /* field[12] = message */
+  0,   /* field[0] = name */
+  3,   /* field[3] = owner */
+  11,   /* field[11] = phase */
+  2,   /* field[2] = team */
+  4,   /* field[4] = template */
+  5,   /* field[5] = template_version */
+  8,   /* field[8] = ttl_seconds */
+  6,   /* field[6] = values */
+};
+static const ProtobufCIntRange berth__tenancy__v1__space__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 14 }
+};
+const ProtobufCMessageDescriptor berth__tenancy__v1__space__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "berth.tenancy.v1.Space",
+  "Space",
+  "Berth__Tenancy__V1__Space",
+  "berth.tenancy.v1",
+  sizeof(Berth__Tenancy__V1__Space),
+  14,
+  berth__tenancy__v1__space__field_descriptors,
+  berth__tenancy__v1__space__field_indices_by_name,
+  1,  berth__tenancy__v1__space__number_ranges,
+  (ProtobufCMessageInit) berth__tenancy__v1__space__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor berth__tenancy__v1__create_space_request__field_descriptors[1] =
+{
+  {
+    "space",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Berth__Tenancy__V1__CreateSpaceRequest, space),
+    &berth__tenancy__v1__space__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned berth__tenancy__v1__create_space_request__field_indices_by_name[] = {
+  0,   /* field[0] = space */
+};
+static const ProtobufCIntRange berth__tenancy__v1__create_space_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor berth__tenancy__v1__create_space_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "berth.tenancy.v1.CreateSpaceRequest",
+  "CreateSpaceRequest",
+  "Berth__Tenancy__V1__CreateSpaceRequest",
+  "berth.tenancy.v1",
+  sizeof(Berth__Tenancy__V1__CreateSpaceRequest),
+  1,
+  berth__tenancy__v1__create_space_request__field_descriptors,
+  berth__tenancy__v1__create_space_request__field_indices_by_name,
+  1,  berth__tenancy__v1__create_space_request__number_ranges,
+  (ProtobufCMessageInit) berth__tenancy__v1__create_space_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor berth__tenancy__v1__get_space_request__field_descriptors[2] =
+{
+  {
+    "cluster",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Berth__Tenancy__V1__GetSpaceRequest, cluster),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "name",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Berth__Tenancy__V1__GetSpaceRequest, name),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned berth__tenancy__v1__get_space_request__field_indices_by_name[] = {
+  0,   /* field[0] = cluster */
+  1,   /* field[1] = name */
+};
+static const ProtobufCIntRange berth__tenancy__v1__get_space_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor berth__tenancy__v1__get_space_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "berth.tenancy.v1.GetSpaceRequest",
+  "GetSpaceRequest",
+  "Berth__Tenancy__V1__GetSpaceRequest",
+  "berth.tenancy.v1",
+  sizeof(Berth__Tenancy__V1__GetSpaceRequest),
+  2,
+  berth__tenancy__v1__get_space_request__field_descriptors,
+  berth__tenancy__v1__get_space_request__field_indices_by_name,
+  1,  berth__tenancy__v1__get_space_request__number_ranges,
+  (ProtobufCMessageInit) berth__tenancy__v1__get_space_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor berth__tenancy__v1__list_spaces_request__field_descriptors[4] =
+{
+  {
+    "cluster",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Berth__Tenancy__V1__ListSpacesRequest, cluster),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "team",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Berth__Tenancy__V1__ListSpacesRequest, team),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "page_size",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Berth__Tenancy__V1__ListSpacesRequest, page_size),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "page_token",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Berth__Tenancy__V1__ListSpacesRequest, page_token),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned berth__tenancy__v1__list_spaces_request__field_indices_by_name[] = {
+  0,   /* field[0] = cluster */
+  2,   /* field[2] = page_size */
+  3,   /* field[3] = page_token */
+  1,   /* field[1] = team */
+};
+static const ProtobufCIntRange berth__tenancy__v1__list_spaces_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 4 }
+};
+const ProtobufCMessageDescriptor berth__tenancy__v1__list_spaces_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "berth.tenancy.v1.ListSpacesRequest",
+  "ListSpacesRequest",
+  "Berth__Tenancy__V1__ListSpacesRequest",
+  "berth.tenancy.v1",
+  sizeof(Berth__Tenancy__V1__ListSpacesRequest),
+  4,
+  berth__tenancy__v1__list_spaces_request__field_descriptors,
+  berth__tenancy__v1__list_spaces_request__field_indices_by_name,
+  1,  berth__tenancy__v1__list_spaces_request__number_ranges,
+  (ProtobufCMessageInit) berth__tenancy__v1__list_spaces_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor berth__tenancy__v1__list_spaces_response__field_descriptors[2] =
+{
+  {
+    "spaces",
+    1,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Berth__Tenancy__V1__ListSpacesResponse, n_spaces),
+    offsetof(Berth__Tenancy__V1__ListSpacesResponse, spaces),
+    &berth__tenancy__v1__space__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "next_page_token",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Berth__Tenancy__V1__ListSpacesResponse, next_page_token),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned berth__tenancy__v1__list_spaces_response__field_indices_by_name[] = {
+  1,   /* field[1] = next_page_token */
+  0,   /* field[0] = spaces */
+};
+static const ProtobufCIntRange berth__tenancy__v1__list_spaces_response__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor berth__tenancy__v1__list_spaces_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "berth.tenancy.v1.ListSpacesResponse",
+  "ListSpacesResponse",
+  "Berth__Tenancy__V1__ListSpacesResponse",
+  "berth.tenancy.v1",
+  sizeof(Berth__Tenancy__V1__ListSpacesResponse),
+  2,
+  berth__tenancy__v1__list_spaces_response__field_descriptors,
+  berth__tenancy__v1__list_spaces_response__field_indices_by_name,
+  1,  berth__tenancy__v1__list_spaces_response__number_ranges,
+  (ProtobufCMessageInit) berth__tenancy__v1__list_spaces_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor berth__tenancy__v1__delete_space_request__field_descriptors[2] =
+{
+  {
+    "cluster",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Berth__Tenancy__V1__DeleteSpaceRequest, cluster),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "name",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Berth__Tenancy__V1__DeleteSpaceRequest, name),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned berth__tenancy__v1__delete_space_request__field_indices_by_name[] = {
+  0,   /* field[0] = cluster */
+  1,   /* field[1] = name */
+};
+static const ProtobufCIntRange berth__tenancy__v1__delete_space_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor berth__tenancy__v1__delete_space_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "berth.tenancy.v1.DeleteSpaceRequest",
+  "DeleteSpaceRequest",
+  "Berth__Tenancy__V1__DeleteSpaceRequest",
+  "berth.tenancy.v1",
+  sizeof(Berth__Tenancy__V1__DeleteSpaceRequest),
+  2,
+  berth__tenancy__v1__delete_space_request__field_descriptors,
+  berth__tenancy__v1__delete_space_request__field_indices_by_name,
+  1,  berth__tenancy__v1__delete_space_request__number_ranges,
+  (ProtobufCMessageInit) berth__tenancy__v1__delete_space_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor berth__tenancy__v1__template_parameter__field_descriptors[5] =
+{
+  {
+    "name",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Berth__Tenancy__V1__TemplateParameter, name),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "description",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Berth__Tenancy__V1__TemplateParameter, description),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "default_value",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Berth__Tenancy__V1__TemplateParameter, default_value),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "required",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Berth__Tenancy__V1__TemplateParameter, required),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "pattern",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Berth__Tenancy__V1__TemplateParameter, pattern),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned berth__tenancy__v1__template_parameter__field_indices_by_name[] = {
+  2,   /* field[2] = default_value */
+  1,   /* field[1] = description */
+  0,   /* field[0] = name */
+  4,   /* field[4] = pattern */
+  3,   /* field[3] = required */
+};
+static const ProtobufCIntRange berth__tenancy__v1__template_parameter__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 5 }
+};
+const ProtobufCMessageDescriptor berth__tenancy__v1__template_parameter__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "berth.tenancy.v1.TemplateParameter",
+  "TemplateParameter",
+  "Berth__Tenancy__V1__TemplateParameter",
+  "berth.tenancy.v1",
+  sizeof(Berth__Tenancy__V1__TemplateParameter),
+  5,
+  berth__tenancy__v1__template_parameter__field_descriptors,
+  berth__tenancy__v1__template_parameter__field_indices_by_name,
+  1,  berth__tenancy__v1__template_parameter__number_ranges,
+  (ProtobufCMessageInit) berth__tenancy__v1__template_parameter__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor berth__tenancy__v1__template__field_descriptors[6] =
+{
+  {
+    "name",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Berth__Tenancy__V1__Template, name),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "version",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Berth__Tenancy__V1__Template, version),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "description",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Berth__Tenancy__V1__Template, description),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "pod_security",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Berth__Tenancy__V1__Template, pod_security),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "parameters",
+    5,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Berth__Tenancy__V1__Template, n_parameters),
+    offsetof(Berth__Tenancy__V1__Template, parameters),
+    &berth__tenancy__v1__template_parameter__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "manifests",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Berth__Tenancy__V1__Template, manifests),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned berth__tenancy__v1__template__field_indices_by_name[] = {
+  2,   /* field[2] = description */
+  5,   /* field[5] = manifests */
+  0,   /* field[0] = name */
+  4,   /* field[4] = parameters */
+  3,   /* field[3] = pod_security */
+  1,   /* field[1] = version */
+};
+static const ProtobufCIntRange berth__tenancy__v1__template__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 6 }
+};
+const ProtobufCMessageDescriptor berth__tenancy__v1__template__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "berth.tenancy.v1.Template",
+  "Template",
+  "Berth__Tenancy__V1__Template",
+  "berth.tenancy.v1",
+  sizeof(Berth__Tenancy__V1__Template),
+  6,
+  berth__tenancy__v1__template__field_descriptors,
+  berth__tenancy__v1__template__field_indices_by_name,
+  1,  berth__tenancy__v1__template__number_ranges,
+  (ProtobufCMessageInit) berth__tenancy__v1__template__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+#define berth__tenancy__v1__list_templates_request__field_descriptors NULL
+#define berth__tenancy__v1__list_templates_request__field_indices_by_name NULL
+#define berth__tenancy__v1__list_templates_request__number_ranges NULL
+const ProtobufCMessageDescriptor berth__tenancy__v1__list_templates_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "berth.tenancy.v1.ListTemplatesRequest",
+  "ListTemplatesRequest",
+  "Berth__Tenancy__V1__ListTemplatesRequest",
+  "berth.tenancy.v1",
+  sizeof(Berth__Tenancy__V1__ListTemplatesRequest),
+  0,
+  berth__tenancy__v1__list_templates_request__field_descriptors,
+  berth__tenancy__v1__list_templates_request__field_indices_by_name,
+  0,  berth__tenancy__v1__list_templates_request__number_ranges,
+  (ProtobufCMessageInit) berth__tenancy__v1__list_templates_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor berth__tenancy__v1__list_templates_response__field_descriptors[1] =
+{
+  {
+    "templates",
+    1,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Berth__Tenancy__V1__ListTemplatesResponse, n_templates),
+    offsetof(Berth__Tenancy__V1__ListTemplatesResponse, templates),
+    &berth__tenancy__v1__template__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned berth__tenancy__v1__list_templates_response__field_indices_by_name[] = {
+  0,   /* field[0] = templates */
+};
+static const ProtobufCIntRange berth__tenancy__v1__list_templates_response__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor berth__tenancy__v1__list_templates_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "berth.tenancy.v1.ListTemplatesResponse",
+  "ListTemplatesResponse",
+  "Berth__Tenancy__V1__ListTemplatesResponse",
+  "berth.tenancy.v1",
+  sizeof(Berth__Tenancy__V1__ListTemplatesResponse),
+  1,
+  berth__tenancy__v1__list_templates_response__field_descriptors,
+  berth__tenancy__v1__list_templates_response__field_indices_by_name,
+  1,  berth__tenancy__v1__list_templates_response__number_ranges,
+  (ProtobufCMessageInit) berth__tenancy__v1__list_templates_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCMethodDescriptor berth__tenancy__v1__tenancy__method_descriptors[7] =
 {
   { "CreateTeam", &berth__tenancy__v1__create_team_request__descriptor, &berth__tenancy__v1__team__descriptor },
   { "ListTeams", &berth__tenancy__v1__list_teams_request__descriptor, &berth__tenancy__v1__list_teams_response__descriptor },
+  { "CreateSpace", &berth__tenancy__v1__create_space_request__descriptor, &berth__tenancy__v1__space__descriptor },
+  { "GetSpace", &berth__tenancy__v1__get_space_request__descriptor, &berth__tenancy__v1__space__descriptor },
+  { "ListSpaces", &berth__tenancy__v1__list_spaces_request__descriptor, &berth__tenancy__v1__list_spaces_response__descriptor },
+  { "DeleteSpace", &berth__tenancy__v1__delete_space_request__descriptor, &berth__tenancy__v1__space__descriptor },
+  { "ListTemplates", &berth__tenancy__v1__list_templates_request__descriptor, &berth__tenancy__v1__list_templates_response__descriptor },
 };
 const unsigned berth__tenancy__v1__tenancy__method_indices_by_name[] = {
+  2,        /* CreateSpace */
   0,        /* CreateTeam */
-  1         /* ListTeams */
+  5,        /* DeleteSpace */
+  3,        /* GetSpace */
+  4,        /* ListSpaces */
+  1,        /* ListTeams */
+  6         /* ListTemplates */
 };
 const ProtobufCServiceDescriptor berth__tenancy__v1__tenancy__descriptor =
 {
@@ -420,7 +1700,7 @@ const ProtobufCServiceDescriptor berth__tenancy__v1__tenancy__descriptor =
   "Tenancy",
   "Berth__Tenancy__V1__Tenancy",
   "berth.tenancy.v1",
-  2,
+  7,
   berth__tenancy__v1__tenancy__method_descriptors,
   berth__tenancy__v1__tenancy__method_indices_by_name
 };
@@ -439,6 +1719,46 @@ void berth__tenancy__v1__tenancy__list_teams(ProtobufCService *service,
 {
   assert(service->descriptor == &berth__tenancy__v1__tenancy__descriptor);
   service->invoke(service, 1, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void berth__tenancy__v1__tenancy__create_space(ProtobufCService *service,
+                                               const Berth__Tenancy__V1__CreateSpaceRequest *input,
+                                               Berth__Tenancy__V1__Space_Closure closure,
+                                               void *closure_data)
+{
+  assert(service->descriptor == &berth__tenancy__v1__tenancy__descriptor);
+  service->invoke(service, 2, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void berth__tenancy__v1__tenancy__get_space(ProtobufCService *service,
+                                            const Berth__Tenancy__V1__GetSpaceRequest *input,
+                                            Berth__Tenancy__V1__Space_Closure closure,
+                                            void *closure_data)
+{
+  assert(service->descriptor == &berth__tenancy__v1__tenancy__descriptor);
+  service->invoke(service, 3, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void berth__tenancy__v1__tenancy__list_spaces(ProtobufCService *service,
+                                              const Berth__Tenancy__V1__ListSpacesRequest *input,
+                                              Berth__Tenancy__V1__ListSpacesResponse_Closure closure,
+                                              void *closure_data)
+{
+  assert(service->descriptor == &berth__tenancy__v1__tenancy__descriptor);
+  service->invoke(service, 4, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void berth__tenancy__v1__tenancy__delete_space(ProtobufCService *service,
+                                               const Berth__Tenancy__V1__DeleteSpaceRequest *input,
+                                               Berth__Tenancy__V1__Space_Closure closure,
+                                               void *closure_data)
+{
+  assert(service->descriptor == &berth__tenancy__v1__tenancy__descriptor);
+  service->invoke(service, 5, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void berth__tenancy__v1__tenancy__list_templates(ProtobufCService *service,
+                                                 const Berth__Tenancy__V1__ListTemplatesRequest *input,
+                                                 Berth__Tenancy__V1__ListTemplatesResponse_Closure closure,
+                                                 void *closure_data)
+{
+  assert(service->descriptor == &berth__tenancy__v1__tenancy__descriptor);
+  service->invoke(service, 6, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void berth__tenancy__v1__tenancy__init (Berth__Tenancy__V1__Tenancy_Service *service,
                                         Berth__Tenancy__V1__Tenancy_ServiceDestroy destroy)

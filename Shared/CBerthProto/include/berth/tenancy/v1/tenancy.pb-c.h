@@ -19,6 +19,17 @@ typedef struct Berth__Tenancy__V1__Team Berth__Tenancy__V1__Team;
 typedef struct Berth__Tenancy__V1__CreateTeamRequest Berth__Tenancy__V1__CreateTeamRequest;
 typedef struct Berth__Tenancy__V1__ListTeamsRequest Berth__Tenancy__V1__ListTeamsRequest;
 typedef struct Berth__Tenancy__V1__ListTeamsResponse Berth__Tenancy__V1__ListTeamsResponse;
+typedef struct Berth__Tenancy__V1__KeyValue Berth__Tenancy__V1__KeyValue;
+typedef struct Berth__Tenancy__V1__Space Berth__Tenancy__V1__Space;
+typedef struct Berth__Tenancy__V1__CreateSpaceRequest Berth__Tenancy__V1__CreateSpaceRequest;
+typedef struct Berth__Tenancy__V1__GetSpaceRequest Berth__Tenancy__V1__GetSpaceRequest;
+typedef struct Berth__Tenancy__V1__ListSpacesRequest Berth__Tenancy__V1__ListSpacesRequest;
+typedef struct Berth__Tenancy__V1__ListSpacesResponse Berth__Tenancy__V1__ListSpacesResponse;
+typedef struct Berth__Tenancy__V1__DeleteSpaceRequest Berth__Tenancy__V1__DeleteSpaceRequest;
+typedef struct Berth__Tenancy__V1__TemplateParameter Berth__Tenancy__V1__TemplateParameter;
+typedef struct Berth__Tenancy__V1__Template Berth__Tenancy__V1__Template;
+typedef struct Berth__Tenancy__V1__ListTemplatesRequest Berth__Tenancy__V1__ListTemplatesRequest;
+typedef struct Berth__Tenancy__V1__ListTemplatesResponse Berth__Tenancy__V1__ListTemplatesResponse;
 
 
 /* --- enums --- */
@@ -74,6 +85,197 @@ struct  Berth__Tenancy__V1__ListTeamsResponse
 #define BERTH__TENANCY__V1__LIST_TEAMS_RESPONSE__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&berth__tenancy__v1__list_teams_response__descriptor) \
     , 0,NULL, (char *)protobuf_c_empty_string }
+
+
+/*
+ * A name and a value: template parameter values and labels (protobuf-c maps are awkward to bridge).
+ */
+struct  Berth__Tenancy__V1__KeyValue
+{
+  ProtobufCMessage base;
+  char *key;
+  char *value;
+};
+#define BERTH__TENANCY__V1__KEY_VALUE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&berth__tenancy__v1__key_value__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+
+
+/*
+ * A space: a namespace made from a template version, for a team (or a person when team is empty).
+ */
+struct  Berth__Tenancy__V1__Space
+{
+  ProtobufCMessage base;
+  char *name;
+  /*
+   * "" in a create: the default cluster
+   */
+  char *cluster;
+  /*
+   * "" for a personal space
+   */
+  char *team;
+  /*
+   * set by Berth from the caller
+   */
+  char *owner;
+  /*
+   * "" in a create: "default"
+   */
+  char *template_;
+  /*
+   * 0 in a create: the newest version
+   */
+  uint32_t template_version;
+  /*
+   * template parameters
+   */
+  size_t n_values;
+  Berth__Tenancy__V1__KeyValue **values;
+  size_t n_labels;
+  Berth__Tenancy__V1__KeyValue **labels;
+  /*
+   * in a create: expire after this long (0: never)
+   */
+  int64_t ttl_seconds;
+  /*
+   * 0: never
+   */
+  int64_t expires_unix_seconds;
+  protobuf_c_boolean delete_protection;
+  /*
+   * Pending, Ready, Error, Sleeping, Terminating
+   */
+  char *phase;
+  /*
+   * why it is not Ready
+   */
+  char *message;
+  int64_t created_unix_seconds;
+};
+#define BERTH__TENANCY__V1__SPACE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&berth__tenancy__v1__space__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, 0,NULL, 0,NULL, 0, 0, 0, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0 }
+
+
+struct  Berth__Tenancy__V1__CreateSpaceRequest
+{
+  ProtobufCMessage base;
+  Berth__Tenancy__V1__Space *space;
+};
+#define BERTH__TENANCY__V1__CREATE_SPACE_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&berth__tenancy__v1__create_space_request__descriptor) \
+    , NULL }
+
+
+struct  Berth__Tenancy__V1__GetSpaceRequest
+{
+  ProtobufCMessage base;
+  /*
+   * "": the default cluster
+   */
+  char *cluster;
+  char *name;
+};
+#define BERTH__TENANCY__V1__GET_SPACE_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&berth__tenancy__v1__get_space_request__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+
+
+struct  Berth__Tenancy__V1__ListSpacesRequest
+{
+  ProtobufCMessage base;
+  /*
+   * "": the default cluster
+   */
+  char *cluster;
+  /*
+   * "": every space the caller may see
+   */
+  char *team;
+  uint32_t page_size;
+  char *page_token;
+};
+#define BERTH__TENANCY__V1__LIST_SPACES_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&berth__tenancy__v1__list_spaces_request__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string }
+
+
+struct  Berth__Tenancy__V1__ListSpacesResponse
+{
+  ProtobufCMessage base;
+  size_t n_spaces;
+  Berth__Tenancy__V1__Space **spaces;
+  char *next_page_token;
+};
+#define BERTH__TENANCY__V1__LIST_SPACES_RESPONSE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&berth__tenancy__v1__list_spaces_response__descriptor) \
+    , 0,NULL, (char *)protobuf_c_empty_string }
+
+
+struct  Berth__Tenancy__V1__DeleteSpaceRequest
+{
+  ProtobufCMessage base;
+  char *cluster;
+  char *name;
+};
+#define BERTH__TENANCY__V1__DELETE_SPACE_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&berth__tenancy__v1__delete_space_request__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+
+
+struct  Berth__Tenancy__V1__TemplateParameter
+{
+  ProtobufCMessage base;
+  char *name;
+  char *description;
+  char *default_value;
+  protobuf_c_boolean required;
+  char *pattern;
+};
+#define BERTH__TENANCY__V1__TEMPLATE_PARAMETER__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&berth__tenancy__v1__template_parameter__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string }
+
+
+struct  Berth__Tenancy__V1__Template
+{
+  ProtobufCMessage base;
+  char *name;
+  uint32_t version;
+  char *description;
+  char *pod_security;
+  size_t n_parameters;
+  Berth__Tenancy__V1__TemplateParameter **parameters;
+  char *manifests;
+};
+#define BERTH__TENANCY__V1__TEMPLATE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&berth__tenancy__v1__template__descriptor) \
+    , (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0,NULL, (char *)protobuf_c_empty_string }
+
+
+struct  Berth__Tenancy__V1__ListTemplatesRequest
+{
+  ProtobufCMessage base;
+};
+#define BERTH__TENANCY__V1__LIST_TEMPLATES_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&berth__tenancy__v1__list_templates_request__descriptor) \
+     }
+
+
+struct  Berth__Tenancy__V1__ListTemplatesResponse
+{
+  ProtobufCMessage base;
+  /*
+   * the newest version of each
+   */
+  size_t n_templates;
+  Berth__Tenancy__V1__Template **templates;
+};
+#define BERTH__TENANCY__V1__LIST_TEMPLATES_RESPONSE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&berth__tenancy__v1__list_templates_response__descriptor) \
+    , 0,NULL }
 
 
 /* Berth__Tenancy__V1__Team methods */
@@ -152,6 +354,215 @@ Berth__Tenancy__V1__ListTeamsResponse *
 void   berth__tenancy__v1__list_teams_response__free_unpacked
                      (Berth__Tenancy__V1__ListTeamsResponse *message,
                       ProtobufCAllocator *allocator);
+/* Berth__Tenancy__V1__KeyValue methods */
+void   berth__tenancy__v1__key_value__init
+                     (Berth__Tenancy__V1__KeyValue         *message);
+size_t berth__tenancy__v1__key_value__get_packed_size
+                     (const Berth__Tenancy__V1__KeyValue   *message);
+size_t berth__tenancy__v1__key_value__pack
+                     (const Berth__Tenancy__V1__KeyValue   *message,
+                      uint8_t             *out);
+size_t berth__tenancy__v1__key_value__pack_to_buffer
+                     (const Berth__Tenancy__V1__KeyValue   *message,
+                      ProtobufCBuffer     *buffer);
+Berth__Tenancy__V1__KeyValue *
+       berth__tenancy__v1__key_value__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   berth__tenancy__v1__key_value__free_unpacked
+                     (Berth__Tenancy__V1__KeyValue *message,
+                      ProtobufCAllocator *allocator);
+/* Berth__Tenancy__V1__Space methods */
+void   berth__tenancy__v1__space__init
+                     (Berth__Tenancy__V1__Space         *message);
+size_t berth__tenancy__v1__space__get_packed_size
+                     (const Berth__Tenancy__V1__Space   *message);
+size_t berth__tenancy__v1__space__pack
+                     (const Berth__Tenancy__V1__Space   *message,
+                      uint8_t             *out);
+size_t berth__tenancy__v1__space__pack_to_buffer
+                     (const Berth__Tenancy__V1__Space   *message,
+                      ProtobufCBuffer     *buffer);
+Berth__Tenancy__V1__Space *
+       berth__tenancy__v1__space__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   berth__tenancy__v1__space__free_unpacked
+                     (Berth__Tenancy__V1__Space *message,
+                      ProtobufCAllocator *allocator);
+/* Berth__Tenancy__V1__CreateSpaceRequest methods */
+void   berth__tenancy__v1__create_space_request__init
+                     (Berth__Tenancy__V1__CreateSpaceRequest         *message);
+size_t berth__tenancy__v1__create_space_request__get_packed_size
+                     (const Berth__Tenancy__V1__CreateSpaceRequest   *message);
+size_t berth__tenancy__v1__create_space_request__pack
+                     (const Berth__Tenancy__V1__CreateSpaceRequest   *message,
+                      uint8_t             *out);
+size_t berth__tenancy__v1__create_space_request__pack_to_buffer
+                     (const Berth__Tenancy__V1__CreateSpaceRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Berth__Tenancy__V1__CreateSpaceRequest *
+       berth__tenancy__v1__create_space_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   berth__tenancy__v1__create_space_request__free_unpacked
+                     (Berth__Tenancy__V1__CreateSpaceRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Berth__Tenancy__V1__GetSpaceRequest methods */
+void   berth__tenancy__v1__get_space_request__init
+                     (Berth__Tenancy__V1__GetSpaceRequest         *message);
+size_t berth__tenancy__v1__get_space_request__get_packed_size
+                     (const Berth__Tenancy__V1__GetSpaceRequest   *message);
+size_t berth__tenancy__v1__get_space_request__pack
+                     (const Berth__Tenancy__V1__GetSpaceRequest   *message,
+                      uint8_t             *out);
+size_t berth__tenancy__v1__get_space_request__pack_to_buffer
+                     (const Berth__Tenancy__V1__GetSpaceRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Berth__Tenancy__V1__GetSpaceRequest *
+       berth__tenancy__v1__get_space_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   berth__tenancy__v1__get_space_request__free_unpacked
+                     (Berth__Tenancy__V1__GetSpaceRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Berth__Tenancy__V1__ListSpacesRequest methods */
+void   berth__tenancy__v1__list_spaces_request__init
+                     (Berth__Tenancy__V1__ListSpacesRequest         *message);
+size_t berth__tenancy__v1__list_spaces_request__get_packed_size
+                     (const Berth__Tenancy__V1__ListSpacesRequest   *message);
+size_t berth__tenancy__v1__list_spaces_request__pack
+                     (const Berth__Tenancy__V1__ListSpacesRequest   *message,
+                      uint8_t             *out);
+size_t berth__tenancy__v1__list_spaces_request__pack_to_buffer
+                     (const Berth__Tenancy__V1__ListSpacesRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Berth__Tenancy__V1__ListSpacesRequest *
+       berth__tenancy__v1__list_spaces_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   berth__tenancy__v1__list_spaces_request__free_unpacked
+                     (Berth__Tenancy__V1__ListSpacesRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Berth__Tenancy__V1__ListSpacesResponse methods */
+void   berth__tenancy__v1__list_spaces_response__init
+                     (Berth__Tenancy__V1__ListSpacesResponse         *message);
+size_t berth__tenancy__v1__list_spaces_response__get_packed_size
+                     (const Berth__Tenancy__V1__ListSpacesResponse   *message);
+size_t berth__tenancy__v1__list_spaces_response__pack
+                     (const Berth__Tenancy__V1__ListSpacesResponse   *message,
+                      uint8_t             *out);
+size_t berth__tenancy__v1__list_spaces_response__pack_to_buffer
+                     (const Berth__Tenancy__V1__ListSpacesResponse   *message,
+                      ProtobufCBuffer     *buffer);
+Berth__Tenancy__V1__ListSpacesResponse *
+       berth__tenancy__v1__list_spaces_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   berth__tenancy__v1__list_spaces_response__free_unpacked
+                     (Berth__Tenancy__V1__ListSpacesResponse *message,
+                      ProtobufCAllocator *allocator);
+/* Berth__Tenancy__V1__DeleteSpaceRequest methods */
+void   berth__tenancy__v1__delete_space_request__init
+                     (Berth__Tenancy__V1__DeleteSpaceRequest         *message);
+size_t berth__tenancy__v1__delete_space_request__get_packed_size
+                     (const Berth__Tenancy__V1__DeleteSpaceRequest   *message);
+size_t berth__tenancy__v1__delete_space_request__pack
+                     (const Berth__Tenancy__V1__DeleteSpaceRequest   *message,
+                      uint8_t             *out);
+size_t berth__tenancy__v1__delete_space_request__pack_to_buffer
+                     (const Berth__Tenancy__V1__DeleteSpaceRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Berth__Tenancy__V1__DeleteSpaceRequest *
+       berth__tenancy__v1__delete_space_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   berth__tenancy__v1__delete_space_request__free_unpacked
+                     (Berth__Tenancy__V1__DeleteSpaceRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Berth__Tenancy__V1__TemplateParameter methods */
+void   berth__tenancy__v1__template_parameter__init
+                     (Berth__Tenancy__V1__TemplateParameter         *message);
+size_t berth__tenancy__v1__template_parameter__get_packed_size
+                     (const Berth__Tenancy__V1__TemplateParameter   *message);
+size_t berth__tenancy__v1__template_parameter__pack
+                     (const Berth__Tenancy__V1__TemplateParameter   *message,
+                      uint8_t             *out);
+size_t berth__tenancy__v1__template_parameter__pack_to_buffer
+                     (const Berth__Tenancy__V1__TemplateParameter   *message,
+                      ProtobufCBuffer     *buffer);
+Berth__Tenancy__V1__TemplateParameter *
+       berth__tenancy__v1__template_parameter__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   berth__tenancy__v1__template_parameter__free_unpacked
+                     (Berth__Tenancy__V1__TemplateParameter *message,
+                      ProtobufCAllocator *allocator);
+/* Berth__Tenancy__V1__Template methods */
+void   berth__tenancy__v1__template__init
+                     (Berth__Tenancy__V1__Template         *message);
+size_t berth__tenancy__v1__template__get_packed_size
+                     (const Berth__Tenancy__V1__Template   *message);
+size_t berth__tenancy__v1__template__pack
+                     (const Berth__Tenancy__V1__Template   *message,
+                      uint8_t             *out);
+size_t berth__tenancy__v1__template__pack_to_buffer
+                     (const Berth__Tenancy__V1__Template   *message,
+                      ProtobufCBuffer     *buffer);
+Berth__Tenancy__V1__Template *
+       berth__tenancy__v1__template__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   berth__tenancy__v1__template__free_unpacked
+                     (Berth__Tenancy__V1__Template *message,
+                      ProtobufCAllocator *allocator);
+/* Berth__Tenancy__V1__ListTemplatesRequest methods */
+void   berth__tenancy__v1__list_templates_request__init
+                     (Berth__Tenancy__V1__ListTemplatesRequest         *message);
+size_t berth__tenancy__v1__list_templates_request__get_packed_size
+                     (const Berth__Tenancy__V1__ListTemplatesRequest   *message);
+size_t berth__tenancy__v1__list_templates_request__pack
+                     (const Berth__Tenancy__V1__ListTemplatesRequest   *message,
+                      uint8_t             *out);
+size_t berth__tenancy__v1__list_templates_request__pack_to_buffer
+                     (const Berth__Tenancy__V1__ListTemplatesRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Berth__Tenancy__V1__ListTemplatesRequest *
+       berth__tenancy__v1__list_templates_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   berth__tenancy__v1__list_templates_request__free_unpacked
+                     (Berth__Tenancy__V1__ListTemplatesRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Berth__Tenancy__V1__ListTemplatesResponse methods */
+void   berth__tenancy__v1__list_templates_response__init
+                     (Berth__Tenancy__V1__ListTemplatesResponse         *message);
+size_t berth__tenancy__v1__list_templates_response__get_packed_size
+                     (const Berth__Tenancy__V1__ListTemplatesResponse   *message);
+size_t berth__tenancy__v1__list_templates_response__pack
+                     (const Berth__Tenancy__V1__ListTemplatesResponse   *message,
+                      uint8_t             *out);
+size_t berth__tenancy__v1__list_templates_response__pack_to_buffer
+                     (const Berth__Tenancy__V1__ListTemplatesResponse   *message,
+                      ProtobufCBuffer     *buffer);
+Berth__Tenancy__V1__ListTemplatesResponse *
+       berth__tenancy__v1__list_templates_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   berth__tenancy__v1__list_templates_response__free_unpacked
+                     (Berth__Tenancy__V1__ListTemplatesResponse *message,
+                      ProtobufCAllocator *allocator);
 /* --- per-message closures --- */
 
 typedef void (*Berth__Tenancy__V1__Team_Closure)
@@ -165,6 +576,39 @@ typedef void (*Berth__Tenancy__V1__ListTeamsRequest_Closure)
                   void *closure_data);
 typedef void (*Berth__Tenancy__V1__ListTeamsResponse_Closure)
                  (const Berth__Tenancy__V1__ListTeamsResponse *message,
+                  void *closure_data);
+typedef void (*Berth__Tenancy__V1__KeyValue_Closure)
+                 (const Berth__Tenancy__V1__KeyValue *message,
+                  void *closure_data);
+typedef void (*Berth__Tenancy__V1__Space_Closure)
+                 (const Berth__Tenancy__V1__Space *message,
+                  void *closure_data);
+typedef void (*Berth__Tenancy__V1__CreateSpaceRequest_Closure)
+                 (const Berth__Tenancy__V1__CreateSpaceRequest *message,
+                  void *closure_data);
+typedef void (*Berth__Tenancy__V1__GetSpaceRequest_Closure)
+                 (const Berth__Tenancy__V1__GetSpaceRequest *message,
+                  void *closure_data);
+typedef void (*Berth__Tenancy__V1__ListSpacesRequest_Closure)
+                 (const Berth__Tenancy__V1__ListSpacesRequest *message,
+                  void *closure_data);
+typedef void (*Berth__Tenancy__V1__ListSpacesResponse_Closure)
+                 (const Berth__Tenancy__V1__ListSpacesResponse *message,
+                  void *closure_data);
+typedef void (*Berth__Tenancy__V1__DeleteSpaceRequest_Closure)
+                 (const Berth__Tenancy__V1__DeleteSpaceRequest *message,
+                  void *closure_data);
+typedef void (*Berth__Tenancy__V1__TemplateParameter_Closure)
+                 (const Berth__Tenancy__V1__TemplateParameter *message,
+                  void *closure_data);
+typedef void (*Berth__Tenancy__V1__Template_Closure)
+                 (const Berth__Tenancy__V1__Template *message,
+                  void *closure_data);
+typedef void (*Berth__Tenancy__V1__ListTemplatesRequest_Closure)
+                 (const Berth__Tenancy__V1__ListTemplatesRequest *message,
+                  void *closure_data);
+typedef void (*Berth__Tenancy__V1__ListTemplatesResponse_Closure)
+                 (const Berth__Tenancy__V1__ListTemplatesResponse *message,
                   void *closure_data);
 
 /* --- services --- */
@@ -181,6 +625,26 @@ struct Berth__Tenancy__V1__Tenancy_Service
                      const Berth__Tenancy__V1__ListTeamsRequest *input,
                      Berth__Tenancy__V1__ListTeamsResponse_Closure closure,
                      void *closure_data);
+  void (*create_space)(Berth__Tenancy__V1__Tenancy_Service *service,
+                       const Berth__Tenancy__V1__CreateSpaceRequest *input,
+                       Berth__Tenancy__V1__Space_Closure closure,
+                       void *closure_data);
+  void (*get_space)(Berth__Tenancy__V1__Tenancy_Service *service,
+                    const Berth__Tenancy__V1__GetSpaceRequest *input,
+                    Berth__Tenancy__V1__Space_Closure closure,
+                    void *closure_data);
+  void (*list_spaces)(Berth__Tenancy__V1__Tenancy_Service *service,
+                      const Berth__Tenancy__V1__ListSpacesRequest *input,
+                      Berth__Tenancy__V1__ListSpacesResponse_Closure closure,
+                      void *closure_data);
+  void (*delete_space)(Berth__Tenancy__V1__Tenancy_Service *service,
+                       const Berth__Tenancy__V1__DeleteSpaceRequest *input,
+                       Berth__Tenancy__V1__Space_Closure closure,
+                       void *closure_data);
+  void (*list_templates)(Berth__Tenancy__V1__Tenancy_Service *service,
+                         const Berth__Tenancy__V1__ListTemplatesRequest *input,
+                         Berth__Tenancy__V1__ListTemplatesResponse_Closure closure,
+                         void *closure_data);
 };
 typedef void (*Berth__Tenancy__V1__Tenancy_ServiceDestroy)(Berth__Tenancy__V1__Tenancy_Service *);
 void berth__tenancy__v1__tenancy__init (Berth__Tenancy__V1__Tenancy_Service *service,
@@ -190,7 +654,12 @@ void berth__tenancy__v1__tenancy__init (Berth__Tenancy__V1__Tenancy_Service *ser
 #define BERTH__TENANCY__V1__TENANCY__INIT(function_prefix__) \
     { BERTH__TENANCY__V1__TENANCY__BASE_INIT,\
       function_prefix__ ## create_team,\
-      function_prefix__ ## list_teams  }
+      function_prefix__ ## list_teams,\
+      function_prefix__ ## create_space,\
+      function_prefix__ ## get_space,\
+      function_prefix__ ## list_spaces,\
+      function_prefix__ ## delete_space,\
+      function_prefix__ ## list_templates  }
 void berth__tenancy__v1__tenancy__create_team(ProtobufCService *service,
                                               const Berth__Tenancy__V1__CreateTeamRequest *input,
                                               Berth__Tenancy__V1__Team_Closure closure,
@@ -199,6 +668,26 @@ void berth__tenancy__v1__tenancy__list_teams(ProtobufCService *service,
                                              const Berth__Tenancy__V1__ListTeamsRequest *input,
                                              Berth__Tenancy__V1__ListTeamsResponse_Closure closure,
                                              void *closure_data);
+void berth__tenancy__v1__tenancy__create_space(ProtobufCService *service,
+                                               const Berth__Tenancy__V1__CreateSpaceRequest *input,
+                                               Berth__Tenancy__V1__Space_Closure closure,
+                                               void *closure_data);
+void berth__tenancy__v1__tenancy__get_space(ProtobufCService *service,
+                                            const Berth__Tenancy__V1__GetSpaceRequest *input,
+                                            Berth__Tenancy__V1__Space_Closure closure,
+                                            void *closure_data);
+void berth__tenancy__v1__tenancy__list_spaces(ProtobufCService *service,
+                                              const Berth__Tenancy__V1__ListSpacesRequest *input,
+                                              Berth__Tenancy__V1__ListSpacesResponse_Closure closure,
+                                              void *closure_data);
+void berth__tenancy__v1__tenancy__delete_space(ProtobufCService *service,
+                                               const Berth__Tenancy__V1__DeleteSpaceRequest *input,
+                                               Berth__Tenancy__V1__Space_Closure closure,
+                                               void *closure_data);
+void berth__tenancy__v1__tenancy__list_templates(ProtobufCService *service,
+                                                 const Berth__Tenancy__V1__ListTemplatesRequest *input,
+                                                 Berth__Tenancy__V1__ListTemplatesResponse_Closure closure,
+                                                 void *closure_data);
 
 /* --- descriptors --- */
 
@@ -206,6 +695,17 @@ extern const ProtobufCMessageDescriptor berth__tenancy__v1__team__descriptor;
 extern const ProtobufCMessageDescriptor berth__tenancy__v1__create_team_request__descriptor;
 extern const ProtobufCMessageDescriptor berth__tenancy__v1__list_teams_request__descriptor;
 extern const ProtobufCMessageDescriptor berth__tenancy__v1__list_teams_response__descriptor;
+extern const ProtobufCMessageDescriptor berth__tenancy__v1__key_value__descriptor;
+extern const ProtobufCMessageDescriptor berth__tenancy__v1__space__descriptor;
+extern const ProtobufCMessageDescriptor berth__tenancy__v1__create_space_request__descriptor;
+extern const ProtobufCMessageDescriptor berth__tenancy__v1__get_space_request__descriptor;
+extern const ProtobufCMessageDescriptor berth__tenancy__v1__list_spaces_request__descriptor;
+extern const ProtobufCMessageDescriptor berth__tenancy__v1__list_spaces_response__descriptor;
+extern const ProtobufCMessageDescriptor berth__tenancy__v1__delete_space_request__descriptor;
+extern const ProtobufCMessageDescriptor berth__tenancy__v1__template_parameter__descriptor;
+extern const ProtobufCMessageDescriptor berth__tenancy__v1__template__descriptor;
+extern const ProtobufCMessageDescriptor berth__tenancy__v1__list_templates_request__descriptor;
+extern const ProtobufCMessageDescriptor berth__tenancy__v1__list_templates_response__descriptor;
 extern const ProtobufCServiceDescriptor berth__tenancy__v1__tenancy__descriptor;
 
 PROTOBUF_C__END_DECLS

@@ -1,0 +1,172 @@
+import BerthModel
+import BerthRPC
+import BerthStore
+import BerthTesting
+import Foundation
+import Logging
+import Synchronization
+import XCTest
+
+@testable import TenancyService
+
+/// The space RPCs' rules, driven directly with callers of different standing (the socket tests cover transport).
+final class SpaceHandlersTests: XCTestCase {
+    static let admin = Caller(username: "root", groups: [], isAdmin: true, source: "uid:0")
+    static let alice = Caller(username: "alice", groups: ["payments-devs"], isAdmin: false, source: "uid:1001")
+    static let bob = Caller(username: "bob", groups: ["search-devs"], isAdmin: false, source: "uid:1002")
+
+    final class Queue: Sendable {
+        let items = Mutex<[String]>([])
+    }
+
+    static func withHandlers(
+        personalLimit: Int = 2, _ body: @Sendable (SpaceHandlers, Queue) async throws -> Void
+    ) async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let database = try BerthDatabase.open(
+            path: directory.path + "/tenancy.db", migrations: TenancyMigrations.all, logger: Logger(label: "test"))
+        let spaces = SQLiteSpaceStore(database: database)
+        try spaces.saveTemplatesNow(BuiltInTemplates.all)
+        let teams = SQLiteTeamStore(database: database)
+        try await teams.create(Team(name: try DNSLabel("payments"), displayName: "", groups: ["payments-devs"], createdAt: Date()))
+        try await teams.create(Team(name: try DNSLabel("search"), displayName: "", groups: ["search-devs"], createdAt: Date()))
+        let queue = Queue()
+        let handlers = SpaceHandlers(
+            store: spaces, teams: teams, renderer: TemplateRenderer(), clusters: [try DNSLabel("main")],
+            personalSpaceLimit: personalLimit, audit: nil,
+            enqueue: { cluster, name in queue.items.withLock { $0.append("\(cluster)/\(name)") } },
+            now: { Date(timeIntervalSince1970: 1_000_000) }, logger: Logger(label: "test"))
+        try await body(handlers, queue)
+    }
+
+    static func create(
+        _ handlers: SpaceHandlers, _ name: String, team: String = "", caller: Caller,
+        values: [TenancyV1.KeyValue] = [], labels: [TenancyV1.KeyValue] = [], ttl: Int64 = 0, template: String = ""
+    ) async throws -> TenancyV1.Space {
+        try await handlers.create(
+            TenancyV1.CreateSpaceRequest(
+                space: TenancyV1.Space(name: name, team: team, template: template, values: values, labels: labels, ttlSeconds: ttl)),
+            caller: caller)
+    }
+
+    static func assertError(
+        _ code: TenancyError.Code, containing fragment: String, file: StaticString = #filePath, line: UInt = #line,
+        _ body: () async throws -> Void
+    ) async {
+        do {
+            try await body()
+            XCTFail("no error", file: file, line: line)
+        } catch let error as TenancyError {
+            XCTAssertEqual(error.code, code, error.message, file: file, line: line)
+            XCTAssertTrue(error.message.contains(fragment), error.message, file: file, line: line)
+        } catch {
+            XCTFail("\(error)", file: file, line: line)
+        }
+    }
+
+    func testAMemberCreatesInTheirTeamAndTheControllerIsTold() async throws {
+        try await Self.withHandlers { handlers, queue in
+            let space = try await Self.create(handlers, "payments-dev", team: "payments", caller: Self.alice, values: [.init(key: "cpu", value: "2")], ttl: 3600)
+            XCTAssertEqual(space.phase, "Pending")
+            XCTAssertEqual(space.owner, "alice")
+            XCTAssertEqual(space.template, "default")
+            XCTAssertEqual(space.templateVersion, 1)
+            XCTAssertEqual(space.expiresUnixSeconds, 1_000_000 + 3600)
+            XCTAssertEqual(queue.items.withLock { $0 }, ["main/payments-dev"])
+        }
+    }
+
+    func testAnotherTeamsSpacesAreInvisibleAndUntouchable() async throws {
+        try await Self.withHandlers { handlers, _ in
+            _ = try await Self.create(handlers, "payments-dev", team: "payments", caller: Self.alice)
+            await Self.assertError(.notFound, containing: "not a member") {
+                _ = try await Self.create(handlers, "sneaky", team: "payments", caller: Self.bob)
+            }
+            await Self.assertError(.notFound, containing: "not found") {
+                _ = try await handlers.get(TenancyV1.GetSpaceRequest(name: "payments-dev"), caller: Self.bob)
+            }
+            await Self.assertError(.notFound, containing: "not found") {
+                _ = try await handlers.delete(TenancyV1.DeleteSpaceRequest(name: "payments-dev"), caller: Self.bob)
+            }
+            let bobSees = try await handlers.list(TenancyV1.ListSpacesRequest(), caller: Self.bob)
+            XCTAssertEqual(bobSees.spaces, [])
+            let bobAsksForPayments = try await handlers.list(TenancyV1.ListSpacesRequest(team: "payments"), caller: Self.bob)
+            XCTAssertEqual(bobAsksForPayments.spaces, [], "naming the team does not widen what bob may see")
+            let aliceSees = try await handlers.list(TenancyV1.ListSpacesRequest(), caller: Self.alice)
+            XCTAssertEqual(aliceSees.spaces.map(\.name), ["payments-dev"])
+            let adminSees = try await handlers.list(TenancyV1.ListSpacesRequest(), caller: Self.admin)
+            XCTAssertEqual(adminSees.spaces.map(\.name), ["payments-dev"])
+        }
+    }
+
+    func testPersonalSpacesAreLimitedAndPrivate() async throws {
+        try await Self.withHandlers(personalLimit: 2) { handlers, _ in
+            _ = try await Self.create(handlers, "alice-one", caller: Self.alice)
+            _ = try await Self.create(handlers, "alice-two", caller: Self.alice)
+            await Self.assertError(.quotaExceeded, containing: "alice has 2 personal spaces, the limit is 2") {
+                _ = try await Self.create(handlers, "alice-three", caller: Self.alice)
+            }
+            let bobSees = try await handlers.list(TenancyV1.ListSpacesRequest(), caller: Self.bob)
+            XCTAssertEqual(bobSees.spaces, [])
+            _ = try await Self.create(handlers, "admin-extra", caller: Self.admin)
+        }
+    }
+
+    func testBadInputIsRefusedAndNothingIsStored() async throws {
+        try await Self.withHandlers { handlers, queue in
+            await Self.assertError(.invalidArgument, containing: "not a DNS-1123 label") {
+                _ = try await Self.create(handlers, "Bad_Name", caller: Self.alice)
+            }
+            await Self.assertError(.invalidTemplate, containing: "does not match") {
+                _ = try await Self.create(handlers, "ok-name", caller: Self.alice, values: [.init(key: "cpu", value: "lots")])
+            }
+            await Self.assertError(.invalidTemplate, containing: "has no parameter 'colour'") {
+                _ = try await Self.create(handlers, "ok-name", caller: Self.alice, values: [.init(key: "colour", value: "red")])
+            }
+            await Self.assertError(.invalidArgument, containing: "Berth's own") {
+                _ = try await Self.create(handlers, "ok-name", caller: Self.alice, labels: [.init(key: "berth.dev/space", value: "x")])
+            }
+            await Self.assertError(.invalidArgument, containing: "not valid") {
+                _ = try await Self.create(handlers, "ok-name", caller: Self.alice, labels: [.init(key: "env", value: "a b")])
+            }
+            await Self.assertError(.invalidArgument, containing: "out of range") {
+                _ = try await Self.create(handlers, "ok-name", caller: Self.alice, ttl: 5)
+            }
+            await Self.assertError(.notFound, containing: "template \"nope\" does not exist") {
+                _ = try await Self.create(handlers, "ok-name", caller: Self.alice, template: "nope")
+            }
+            await Self.assertError(.notFound, containing: "team \"ghost\" does not exist") {
+                _ = try await Self.create(handlers, "ok-name", team: "ghost", caller: Self.alice)
+            }
+            let all = try await handlers.list(TenancyV1.ListSpacesRequest(), caller: Self.admin)
+            XCTAssertEqual(all.spaces, [])
+            XCTAssertEqual(queue.items.withLock { $0 }, [])
+        }
+    }
+
+    func testDeleteMarksTerminatingAndDeleteProtectionRefuses() async throws {
+        try await Self.withHandlers { handlers, queue in
+            _ = try await Self.create(handlers, "alice-one", caller: Self.alice)
+            let deleted = try await handlers.delete(TenancyV1.DeleteSpaceRequest(name: "alice-one"), caller: Self.alice)
+            XCTAssertEqual(deleted.phase, "Terminating")
+            let after = try await handlers.get(TenancyV1.GetSpaceRequest(name: "alice-one"), caller: Self.alice)
+            XCTAssertEqual(after.phase, "Terminating")
+            XCTAssertEqual(queue.items.withLock { $0 }, ["main/alice-one", "main/alice-one"])
+
+            _ = try await handlers.create(
+                TenancyV1.CreateSpaceRequest(space: TenancyV1.Space(name: "precious", deleteProtection: true)), caller: Self.admin)
+            await Self.assertError(.invalidArgument, containing: "delete protection") {
+                _ = try await handlers.delete(TenancyV1.DeleteSpaceRequest(name: "precious"), caller: Self.admin)
+            }
+        }
+    }
+
+    func testTemplatesListTheNewestVersions() async throws {
+        try await Self.withHandlers { handlers, _ in
+            let listed = try await handlers.listTemplates(TenancyV1.ListTemplatesRequest())
+            XCTAssertEqual(listed.templates.map(\.name), ["default", "restricted"])
+            XCTAssertEqual(listed.templates.first?.parameters.map(\.name), ["cpu", "memory", "storage"])
+        }
+    }
+}
