@@ -59,6 +59,25 @@ public struct Quantity: Sendable, Hashable, Comparable, CustomStringConvertible 
     public func hash(into hasher: inout Hasher) { hasher.combine(value) }
 
     public var description: String { text }
+
+    /// A short canonical text for messages: binary suffixes for whole multiples of Ki/Mi/Gi/Ti, millis for
+    /// fractions ("1500m"), digits otherwise.
+    public var canonical: String {
+        for (suffix, factor) in Self.binarySuffixes.reversed() where value >= factor {
+            var quotient = value / factor
+            var rounded = Decimal()
+            NSDecimalRound(&rounded, &quotient, 0, .plain)
+            if rounded == quotient { return "\(rounded)\(suffix)" }
+        }
+        var whole = value
+        var rounded = Decimal()
+        NSDecimalRound(&rounded, &whole, 0, .plain)
+        if rounded == value { return "\(value)" }
+        var millis = value * 1000
+        var roundedMillis = Decimal()
+        NSDecimalRound(&roundedMillis, &millis, 0, .plain)
+        return roundedMillis == millis ? "\(roundedMillis)m" : "\(value)"
+    }
 }
 
 extension Character {

@@ -29,4 +29,11 @@ final class QuantityTests: XCTestCase {
         XCTAssertLessThan(try XCTUnwrap(Quantity("999Mi")), try XCTUnwrap(Quantity("1Gi")))
         XCTAssertEqual(Quantity("1024Mi"), Quantity("1Gi"))
     }
+
+    func testCanonicalText() {
+        XCTAssertEqual(Quantity("8192Mi")?.canonical, "8Gi")
+        XCTAssertEqual(Quantity("1.5")?.canonical, "1500m")
+        XCTAssertEqual(Quantity("3")?.canonical, "3")
+        XCTAssertEqual(Quantity("1536Mi")?.canonical, "1536Mi")
+    }
 }

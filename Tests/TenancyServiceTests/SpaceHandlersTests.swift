@@ -31,6 +31,15 @@ final class SpaceHandlersTests: XCTestCase {
         let teams = SQLiteTeamStore(database: database)
         try await teams.create(Team(name: try DNSLabel("payments"), displayName: "", groups: ["payments-devs"], createdAt: Date()))
         try await teams.create(Team(name: try DNSLabel("search"), displayName: "", groups: ["search-devs"], createdAt: Date()))
+        try await teams.create(
+            Team(
+                name: try DNSLabel("data"), displayName: "", groups: [],
+                members: [
+                    TeamMembership(kind: .group, name: "data-leads", role: .owner),
+                    TeamMembership(kind: .group, name: "data-devs", role: .member),
+                    TeamMembership(kind: .user, name: "auditor", role: .viewer),
+                ],
+                quota: TeamQuota(maxSpaces: 3, cpu: "10", memory: "64Gi"), createdAt: Date()))
         let queue = Queue()
         let handlers = SpaceHandlers(
             store: spaces, teams: teams, renderer: TemplateRenderer(), clusters: [try DNSLabel("main")],
@@ -168,5 +177,73 @@ final class SpaceHandlersTests: XCTestCase {
             XCTAssertEqual(listed.templates.map(\.name), ["default", "restricted"])
             XCTAssertEqual(listed.templates.first?.parameters.map(\.name), ["cpu", "memory", "storage"])
         }
+    }
+
+    static let lead = Caller(username: "lena", groups: ["data-leads"], isAdmin: false, source: "uid:1010")
+    static let dev1 = Caller(username: "dan", groups: ["data-devs"], isAdmin: false, source: "uid:1011")
+    static let dev2 = Caller(username: "dora", groups: ["data-devs"], isAdmin: false, source: "uid:1012")
+    static let auditor = Caller(username: "auditor", groups: [], isAdmin: false, source: "uid:1013")
+
+    func testRolesDecideWhoCreatesSeesAndDeletes() async throws {
+        try await Self.withHandlers { handlers, _ in
+            _ = try await Self.create(handlers, "data-dan", team: "data", caller: Self.dev1, values: [.init(key: "cpu", value: "1")])
+            _ = try await Self.create(handlers, "data-dora", team: "data", caller: Self.dev2, values: [.init(key: "cpu", value: "1")])
+            await Self.assertError(.notFound, containing: "not a member") {
+                _ = try await Self.create(handlers, "data-audit", team: "data", caller: Self.auditor)
+            }
+            let auditorSees = try await handlers.list(TenancyV1.ListSpacesRequest(), caller: Self.auditor)
+            XCTAssertEqual(auditorSees.spaces.map(\.name), ["data-dan", "data-dora"], "a viewer sees the team's spaces")
+            await Self.assertError(.permissionDenied, containing: "only the team's owners or the space's owner (dora)") {
+                _ = try await handlers.delete(TenancyV1.DeleteSpaceRequest(name: "data-dora"), caller: Self.dev1)
+            }
+            await Self.assertError(.permissionDenied, containing: "may delete") {
+                _ = try await handlers.delete(TenancyV1.DeleteSpaceRequest(name: "data-dan"), caller: Self.auditor)
+            }
+            _ = try await handlers.delete(TenancyV1.DeleteSpaceRequest(name: "data-dan"), caller: Self.dev1)
+            _ = try await handlers.delete(TenancyV1.DeleteSpaceRequest(name: "data-dora"), caller: Self.lead)
+        }
+    }
+
+    func testTeamQuotaRefusesWithUsedAskedAndLimit() async throws {
+        try await Self.withHandlers { handlers, _ in
+            _ = try await Self.create(handlers, "data-a", team: "data", caller: Self.dev1, values: [.init(key: "cpu", value: "4"), .init(key: "memory", value: "16Gi")])
+            _ = try await Self.create(handlers, "data-b", team: "data", caller: Self.dev1, values: [.init(key: "cpu", value: "4"), .init(key: "memory", value: "16Gi")])
+            await Self.assertError(.quotaExceeded, containing: "team data would use 12 cpu of its 10 limit (used 8, asked 4)") {
+                _ = try await Self.create(handlers, "data-c", team: "data", caller: Self.dev1, values: [.init(key: "cpu", value: "4")])
+            }
+            await Self.assertError(.quotaExceeded, containing: "would use 80Gi memory of its 64Gi limit (used 32Gi, asked 48Gi)") {
+                _ = try await Self.create(handlers, "data-c", team: "data", caller: Self.dev1, values: [.init(key: "cpu", value: "1"), .init(key: "memory", value: "48Gi")])
+            }
+            _ = try await Self.create(handlers, "data-c", team: "data", caller: Self.dev1, values: [.init(key: "cpu", value: "2"), .init(key: "memory", value: "8Gi")])
+            await Self.assertError(.quotaExceeded, containing: "team data has 3 spaces, the limit is 3") {
+                _ = try await Self.create(handlers, "data-d", team: "data", caller: Self.lead, values: [.init(key: "cpu", value: "500m")])
+            }
+        }
+    }
+
+    func testConcurrentCreatesCannotPassTheTeamQuotaTogether() async throws {
+        try await Self.withHandlers { handlers, _ in
+            let results = await withTaskGroup(of: Bool.self) { group in
+                for index in 0..<6 {
+                    group.addTask {
+                        (try? await Self.create(
+                            handlers, "race-\(index)", team: "data", caller: Self.dev1, values: [.init(key: "cpu", value: "1")])) != nil
+                    }
+                }
+                return await group.reduce(into: [Bool]()) { $0.append($1) }
+            }
+            XCTAssertEqual(results.filter { $0 }.count, 3, "exactly maxSpaces creates succeed")
+        }
+    }
+
+    func testRoleBindingsFollowTeamRoles() throws {
+        let team = Team(
+            name: try DNSLabel("data"), displayName: "", groups: ["data-all"],
+            members: [TeamMembership(kind: .group, name: "data-leads", role: .owner), TeamMembership(kind: .user, name: "auditor", role: .viewer)],
+            createdAt: Date())
+        XCTAssertEqual(team.roleSubjects, RoleSubjects(groups: [.member: ["data-all"], .owner: ["data-leads"]], users: [.viewer: ["auditor"]]))
+        XCTAssertEqual(team.role(of: Self.lead), .owner)
+        XCTAssertEqual(team.role(of: Caller(username: "x", groups: ["data-all", "data-leads"], isAdmin: false, source: "")), .owner, "the strongest role wins")
+        XCTAssertNil(team.role(of: Self.bob))
     }
 }

@@ -8,6 +8,7 @@ extension TenancyError: RPCStatusConvertible {
         case .notFound: .notFound
         case .quotaExceeded: .resourceExhausted
         case .unavailable: .unavailable
+        case .permissionDenied: .permissionDenied
         default: .invalidArgument
         }
     }

@@ -2,7 +2,7 @@
 public struct TenancyError: Error, Sendable, Equatable, CustomStringConvertible {
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         private enum Base: String, Hashable, Sendable {
-            case invalidArgument, alreadyExists, notFound, invalidTemplate, quotaExceeded, unavailable
+            case invalidArgument, alreadyExists, notFound, invalidTemplate, quotaExceeded, unavailable, permissionDenied
         }
         private let base: Base
         private init(_ base: Base) { self.base = base }
@@ -16,6 +16,8 @@ public struct TenancyError: Error, Sendable, Equatable, CustomStringConvertible 
         public static let quotaExceeded = Code(.quotaExceeded)
         /// What the request needs is not there yet (no cluster connected).
         public static let unavailable = Code(.unavailable)
+        /// The caller may see the thing but not do this to it.
+        public static let permissionDenied = Code(.permissionDenied)
 
         public var description: String { base.rawValue }
     }

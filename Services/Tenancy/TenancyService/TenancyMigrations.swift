@@ -47,5 +47,11 @@ enum TenancyMigrations {
                 CREATE INDEX spaces_by_team ON spaces (team, name);
                 CREATE INDEX spaces_by_owner ON spaces (owner, name);
                 """),
+        Migration(
+            version: 3, name: "team roles and quotas",
+            sql: """
+                ALTER TABLE teams ADD COLUMN members_json TEXT NOT NULL DEFAULT '[]';
+                ALTER TABLE teams ADD COLUMN quota_json TEXT NOT NULL DEFAULT '{}';
+                """),
     ]
 }

@@ -74,14 +74,10 @@ public enum TenancyService {
             logger: logger)
     }
 
-    /// A team's groups are its members (the `edit` role) and the space's owner is bound `admin`, until teams
-    /// carry owner/member/viewer roles.
+    /// The team's groups and users by role; a personal space binds its owner as `admin`.
     static func roleSubjects(for space: Space, teams: any TeamStore) async throws -> RoleSubjects {
-        var subjects = RoleSubjects(users: [.owner: [space.owner]])
-        if let team = space.team, let stored = try await teams.team(named: team.rawValue) {
-            subjects.groups[.member] = stored.groups
-        }
-        return subjects
+        guard let team = space.team else { return RoleSubjects(users: [.owner: [space.owner]]) }
+        return try await teams.team(named: team.rawValue)?.roleSubjects ?? RoleSubjects()
     }
 }
 

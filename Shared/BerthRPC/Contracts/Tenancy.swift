@@ -4,15 +4,53 @@ public enum TenancyV1 {
         public static var protoMessageName: String { "berth.tenancy.v1.Team" }
         public var name: String
         public var displayName: String
-        /// Directory groups whose members belong to the team.
+        /// Directory groups whose members belong to the team (role member).
         public var groups: [String]
         public var createdUnixSeconds: Int64
+        /// Further groups and users with their roles.
+        public var members: [TeamMember]
+        public var quota: TeamQuota?
 
-        public init(name: String = "", displayName: String = "", groups: [String] = [], createdUnixSeconds: Int64 = 0) {
+        public init(
+            name: String = "", displayName: String = "", groups: [String] = [], createdUnixSeconds: Int64 = 0,
+            members: [TeamMember] = [], quota: TeamQuota? = nil
+        ) {
             self.name = name
             self.displayName = displayName
             self.groups = groups
             self.createdUnixSeconds = createdUnixSeconds
+            self.members = members
+            self.quota = quota
+        }
+    }
+
+    /// A group or user of a team with its role (owner, member, viewer).
+    public struct TeamMember: ProtoMessage, Equatable {
+        public static var protoMessageName: String { "berth.tenancy.v1.TeamMember" }
+        public var kind: String
+        public var name: String
+        public var role: String
+
+        public init(kind: String = "", name: String = "", role: String = "") {
+            self.kind = kind
+            self.name = name
+            self.role = role
+        }
+    }
+
+    /// Limits over all of a team's spaces; 0 or "" is no limit.
+    public struct TeamQuota: ProtoMessage, Equatable {
+        public static var protoMessageName: String { "berth.tenancy.v1.TeamQuota" }
+        public var maxSpaces: UInt32
+        public var cpu: String
+        public var memory: String
+        public var storage: String
+
+        public init(maxSpaces: UInt32 = 0, cpu: String = "", memory: String = "", storage: String = "") {
+            self.maxSpaces = maxSpaces
+            self.cpu = cpu
+            self.memory = memory
+            self.storage = storage
         }
     }
 

@@ -43,6 +43,8 @@ static const ProtobufCMessageDescriptor *const messages[] = {
   &berth__tenancy__v1__list_templates_response__descriptor,
   &berth__tenancy__v1__space__descriptor,
   &berth__tenancy__v1__team__descriptor,
+  &berth__tenancy__v1__team_member__descriptor,
+  &berth__tenancy__v1__team_quota__descriptor,
   &berth__tenancy__v1__template__descriptor,
   &berth__tenancy__v1__template_parameter__descriptor,
   &berth__testing__v1__composite__by_code_entry__descriptor,

@@ -12,7 +12,7 @@ struct SQLiteSpaceStore: SpaceStore {
         delete_protection, phase, message, deleting, generation, observed_generation, applied_kinds_json, created_at
         """
 
-    func create(_ space: Space, personalLimit: Int?) async throws {
+    func create(_ space: Space, admission: SpaceAdmission) async throws {
         let arguments: StatementArguments = [
             space.cluster.rawValue, space.name.rawValue, space.team?.rawValue, space.owner, space.template.rawValue,
             space.templateVersion, try Self.json(space.values), try Self.json(space.labels),
@@ -22,7 +22,15 @@ struct SQLiteSpaceStore: SpaceStore {
         ]
         do {
             try await database.write { db in
-                if let personalLimit, space.team == nil {
+                if let team = space.team, let quota = admission.teamQuota, !quota.isEmpty {
+                    let (count, used) = try Self.teamUsage(team.rawValue, db)
+                    if let excess = SpaceUsage.excess(
+                        team: team.rawValue, quota: quota, spaces: count, used: used, asked: admission.usage)
+                    {
+                        throw TenancyError.quotaExceeded(excess)
+                    }
+                }
+                if let personalLimit = admission.personalLimit, space.team == nil {
                     let owned = try Int.fetchOne(
                         db, sql: "SELECT COUNT(*) FROM spaces WHERE team IS NULL AND owner = ?", arguments: [space.owner]) ?? 0
                     guard owned < personalLimit else {
@@ -153,6 +161,27 @@ struct SQLiteSpaceStore: SpaceStore {
                     """)
         }
         return try bodies.map { try JSONDecoder().decode(SpaceTemplate.self, from: Data($0.utf8)) }
+    }
+
+    /// How many spaces `team` has and what their quotas add up to (from each space's template version and values).
+    private static func teamUsage(_ team: String, _ db: Database) throws -> (Int, SpaceUsage) {
+        let spaces = try Row.fetchAll(db, sql: "SELECT \(columns) FROM spaces WHERE team = ?", arguments: [team])
+            .map(space(from:))
+        var templates: [String: SpaceTemplate] = [:]
+        var used = SpaceUsage.zero
+        for space in spaces {
+            let key = "\(space.template.rawValue)/\(space.templateVersion)"
+            if templates[key] == nil, let body = try String.fetchOne(
+                db, sql: "SELECT body_json FROM templates WHERE name = ? AND version = ?",
+                arguments: [space.template.rawValue, space.templateVersion])
+            {
+                templates[key] = try decode(SpaceTemplate.self, body)
+            }
+            guard let template = templates[key] else { continue }
+            used = used + SpaceUsage.of(
+                template: template, values: space.values, space: space.name.rawValue, team: team, owner: space.owner)
+        }
+        return (spaces.count, used)
     }
 
     private static func json<T: Encodable>(_ value: T) throws -> String {

@@ -57,7 +57,12 @@ struct SpaceHandlers: Sendable {
             deleteProtection: wanted.deleteProtection, phase: .pending, message: "", deleting: false, generation: 1,
             observedGeneration: 0, appliedKinds: [], createdAt: now())
         do {
-            try await store.create(space, personalLimit: caller.isAdmin ? nil : personalSpaceLimit)
+            let admission = SpaceAdmission(
+                personalLimit: caller.isAdmin ? nil : personalSpaceLimit, teamQuota: team?.quota,
+                usage: SpaceUsage.of(
+                    template: template, values: values, space: name.rawValue, team: team?.name.rawValue ?? "",
+                    owner: caller.username))
+            try await store.create(space, admission: admission)
         } catch let error as TenancyError where error.code == .quotaExceeded {
             await record(.quotaExceeded, caller: caller, cluster: cluster.rawValue, space: name.rawValue, team: team, outcome: .denied, reason: error.message)
             throw error
@@ -86,6 +91,13 @@ struct SpaceHandlers: Sendable {
 
     func delete(_ request: TenancyV1.DeleteSpaceRequest, caller: Caller) async throws -> TenancyV1.Space {
         let space = try await visibleSpace(cluster: request.cluster, name: request.name, caller: caller)
+        let team = try await space.team.asyncMap { try await teams.team(named: $0.rawValue) } ?? nil
+        guard SpaceAccess.mayDelete(caller, space, team: team) else {
+            await record(.spaceDeleted, caller: caller, cluster: space.cluster.rawValue, space: space.name.rawValue, team: team, outcome: .denied, reason: "not an owner")
+            throw TenancyError(
+                code: .permissionDenied,
+                message: "only the team's owners or the space's owner (\(space.owner)) may delete space \(space.name)")
+        }
         guard !space.deleteProtection else {
             throw TenancyError(
                 code: .invalidArgument,
@@ -93,7 +105,7 @@ struct SpaceHandlers: Sendable {
                     + "\(space.name) --delete-protection=false`)")
         }
         try await store.markDeleting(cluster: space.cluster.rawValue, name: space.name.rawValue)
-        await record(.spaceDeleted, caller: caller, cluster: space.cluster.rawValue, space: space.name.rawValue, team: nil, outcome: .allowed, reason: "")
+        await record(.spaceDeleted, caller: caller, cluster: space.cluster.rawValue, space: space.name.rawValue, team: team, outcome: .allowed, reason: "")
         enqueue(space.cluster.rawValue, space.name.rawValue)
         var deleting = space
         deleting.deleting = true
@@ -166,7 +178,7 @@ struct SpaceHandlers: Sendable {
         var after: String?
         while true {
             let page = try await teams.list(after: after, limit: 500)
-            names += page.filter { SpaceAccess.isMember(caller, of: $0) }.map(\.name.rawValue)
+            names += page.filter { $0.role(of: caller) != nil }.map(\.name.rawValue)
             guard page.count == 500, let last = page.last else { return names }
             after = last.name.rawValue
         }

@@ -8,10 +8,10 @@ import BerthModel
 ///   (a status computed for an older want never overwrites a newer want's status); it returns whether it wrote.
 /// - `markDeleting` bumps the generation; `remove` forgets the space.
 protocol SpaceStore: Sendable {
-    /// Inserts `space`; for a personal space with `personalLimit`, first counts the owner's personal spaces in
-    /// the same transaction and refuses (quota error) when the limit is reached, so concurrent creates cannot
-    /// pass it together.
-    func create(_ space: Space, personalLimit: Int?) async throws
+    /// Inserts `space` after checking `admission` in the same transaction (the owner's personal spaces, the
+    /// team's spaces and their summed quotas), so that concurrent creates cannot pass a limit together; a limit
+    /// that would be passed throws `TenancyError.quotaExceeded` with used, asked and limit.
+    func create(_ space: Space, admission: SpaceAdmission) async throws
     func space(cluster: String, name: String) async throws -> Space?
     /// Ordered by name, at most `limit`, after `after` (exclusive) when given, narrowed by `filter`.
     func spaces(cluster: String, filter: SpaceFilter, after: String?, limit: Int) async throws -> [Space]
@@ -27,8 +27,19 @@ protocol SpaceStore: Sendable {
     func latestTemplates() async throws -> [SpaceTemplate]
 }
 
+/// The limits a new space must fit in.
+struct SpaceAdmission: Sendable {
+    var personalLimit: Int?
+    /// The team's quota (checked when the space has a team and the quota sets something).
+    var teamQuota: TeamQuota?
+    /// What the new space asks for.
+    var usage = SpaceUsage.zero
+
+    static let unlimited = SpaceAdmission(personalLimit: nil, teamQuota: nil)
+}
+
 extension SpaceStore {
-    func create(_ space: Space) async throws { try await create(space, personalLimit: nil) }
+    func create(_ space: Space) async throws { try await create(space, admission: .unlimited) }
     func spaces(cluster: String, after: String?, limit: Int) async throws -> [Space] {
         try await spaces(cluster: cluster, filter: SpaceFilter(), after: after, limit: limit)
     }

@@ -9,12 +9,18 @@ struct SQLiteTeamStore: TeamStore {
 
     func create(_ team: Team) async throws {
         let groups = String(decoding: try JSONEncoder().encode(team.groups), as: UTF8.self)
+        let members = String(decoding: try JSONEncoder().encode(team.members), as: UTF8.self)
+        let quota = String(decoding: try JSONEncoder().encode(team.quota), as: UTF8.self)
         do {
             try await database.write { db in
                 try db.execute(
-                    sql: "INSERT INTO teams (name, display_name, groups_json, created_at) VALUES (?, ?, ?, ?)",
+                    sql: """
+                        INSERT INTO teams (name, display_name, groups_json, members_json, quota_json, created_at)
+                        VALUES (?, ?, ?, ?, ?, ?)
+                        """,
                     arguments: [
-                        team.name.rawValue, team.displayName, groups, Int64(team.createdAt.timeIntervalSince1970),
+                        team.name.rawValue, team.displayName, groups, members, quota,
+                        Int64(team.createdAt.timeIntervalSince1970),
                     ])
             }
         } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_PRIMARYKEY {
@@ -28,7 +34,7 @@ struct SQLiteTeamStore: TeamStore {
         try await database.read { db in
             let rows = try Row.fetchAll(
                 db,
-                sql: "SELECT name, display_name, groups_json, created_at FROM teams WHERE name > ? ORDER BY name LIMIT ?",
+                sql: "SELECT \(Self.columns) FROM teams WHERE name > ? ORDER BY name LIMIT ?",
                 arguments: [after ?? "", limit])
             return try rows.map(Self.team(from:))
         }
@@ -37,17 +43,23 @@ struct SQLiteTeamStore: TeamStore {
     func team(named name: String) async throws -> Team? {
         try await database.read { db in
             try Row.fetchOne(
-                db, sql: "SELECT name, display_name, groups_json, created_at FROM teams WHERE name = ?", arguments: [name]
+                db, sql: "SELECT \(Self.columns) FROM teams WHERE name = ?", arguments: [name]
             ).map(Self.team(from:))
         }
     }
 
-    private static func team(from row: Row) throws -> Team {
-        let groupsJSON: String = row["groups_json"]
+    private static let columns = "name, display_name, groups_json, members_json, quota_json, created_at"
+
+    static func team(from row: Row) throws -> Team {
+        func decode<T: Decodable>(_ type: T.Type, _ column: String) throws -> T {
+            try JSONDecoder().decode(type, from: Data((row[column] as String).utf8))
+        }
         return Team(
             name: try DNSLabel(row["name"] as String, kind: "team name"),
             displayName: row["display_name"],
-            groups: try JSONDecoder().decode([String].self, from: Data(groupsJSON.utf8)),
+            groups: try decode([String].self, "groups_json"),
+            members: try decode([TeamMembership].self, "members_json"),
+            quota: try decode(TeamQuota.self, "quota_json"),
             createdAt: Date(timeIntervalSince1970: TimeInterval(row["created_at"] as Int64)))
     }
 }

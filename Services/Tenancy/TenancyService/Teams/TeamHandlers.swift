@@ -1,3 +1,4 @@
+import BerthKube
 import BerthModel
 import BerthRPC
 import Foundation
@@ -21,7 +22,9 @@ struct TeamHandlers: Sendable {
             throw TenancyError(code: .invalidArgument, message: error.message)
         }
         let team = Team(
-            name: name, displayName: requested.displayName, groups: requested.groups, createdAt: now())
+            name: name, displayName: requested.displayName, groups: requested.groups,
+            members: try requested.members.map(Self.membership), quota: try Self.quota(requested.quota),
+            createdAt: now())
         try await store.create(team)
         return Self.wire(team)
     }
@@ -34,9 +37,47 @@ struct TeamHandlers: Sendable {
             nextPageToken: teams.count == size ? (teams.last?.name.rawValue ?? "") : "")
     }
 
+    static func membership(_ member: TenancyV1.TeamMember) throws -> TeamMembership {
+        guard let kind = TeamMembership.Kind(rawValue: member.kind) else {
+            throw TenancyError(
+                code: .invalidArgument, message: "team member kind '\(member.kind)' is not valid: use group or user")
+        }
+        guard let role = TeamRole(rawValue: member.role) else {
+            throw TenancyError(
+                code: .invalidArgument,
+                message: "team member role '\(member.role)' is not valid: use owner, member or viewer")
+        }
+        guard !member.name.isEmpty, member.name.count <= 256, !member.name.contains(where: \.isNewline) else {
+            throw TenancyError(code: .invalidArgument, message: "team member name must be 1 to 256 characters on one line")
+        }
+        return TeamMembership(kind: kind, name: member.name, role: role)
+    }
+
+    static func quota(_ quota: TenancyV1.TeamQuota?) throws -> TeamQuota {
+        guard let quota else { return TeamQuota() }
+        func amount(_ text: String, _ resource: String) throws -> String? {
+            if text.isEmpty { return nil }
+            guard Quantity(text) != nil else {
+                throw TenancyError(
+                    code: .invalidArgument,
+                    message: "team quota \(resource) '\(text)' is not a Kubernetes quantity (e.g. 8, 500m, 16Gi)")
+            }
+            return text
+        }
+        return TeamQuota(
+            maxSpaces: quota.maxSpaces == 0 ? nil : Int(quota.maxSpaces), cpu: try amount(quota.cpu, "cpu"),
+            memory: try amount(quota.memory, "memory"), storage: try amount(quota.storage, "storage"))
+    }
+
     static func wire(_ team: Team) -> TenancyV1.Team {
         TenancyV1.Team(
             name: team.name.rawValue, displayName: team.displayName, groups: team.groups,
-            createdUnixSeconds: Int64(team.createdAt.timeIntervalSince1970))
+            createdUnixSeconds: Int64(team.createdAt.timeIntervalSince1970),
+            members: team.members.map { TenancyV1.TeamMember(kind: $0.kind.rawValue, name: $0.name, role: $0.role.rawValue) },
+            quota: team.quota.isEmpty
+                ? nil
+                : TenancyV1.TeamQuota(
+                    maxSpaces: UInt32(team.quota.maxSpaces ?? 0), cpu: team.quota.cpu ?? "",
+                    memory: team.quota.memory ?? "", storage: team.quota.storage ?? ""))
     }
 }

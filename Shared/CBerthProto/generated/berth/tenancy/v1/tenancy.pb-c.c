@@ -52,6 +52,96 @@ void   berth__tenancy__v1__team__free_unpacked
   assert(message->base.descriptor == &berth__tenancy__v1__team__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   berth__tenancy__v1__team_member__init
+                     (Berth__Tenancy__V1__TeamMember         *message)
+{
+  static const Berth__Tenancy__V1__TeamMember init_value = BERTH__TENANCY__V1__TEAM_MEMBER__INIT;
+  *message = init_value;
+}
+size_t berth__tenancy__v1__team_member__get_packed_size
+                     (const Berth__Tenancy__V1__TeamMember *message)
+{
+  assert(message->base.descriptor == &berth__tenancy__v1__team_member__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t berth__tenancy__v1__team_member__pack
+                     (const Berth__Tenancy__V1__TeamMember *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &berth__tenancy__v1__team_member__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t berth__tenancy__v1__team_member__pack_to_buffer
+                     (const Berth__Tenancy__V1__TeamMember *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &berth__tenancy__v1__team_member__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Berth__Tenancy__V1__TeamMember *
+       berth__tenancy__v1__team_member__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Berth__Tenancy__V1__TeamMember *)
+     protobuf_c_message_unpack (&berth__tenancy__v1__team_member__descriptor,
+                                allocator, len, data);
+}
+void   berth__tenancy__v1__team_member__free_unpacked
+                     (Berth__Tenancy__V1__TeamMember *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &berth__tenancy__v1__team_member__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   berth__tenancy__v1__team_quota__init
+                     (Berth__Tenancy__V1__TeamQuota         *message)
+{
+  static const Berth__Tenancy__V1__TeamQuota init_value = BERTH__TENANCY__V1__TEAM_QUOTA__INIT;
+  *message = init_value;
+}
+size_t berth__tenancy__v1__team_quota__get_packed_size
+                     (const Berth__Tenancy__V1__TeamQuota *message)
+{
+  assert(message->base.descriptor == &berth__tenancy__v1__team_quota__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t berth__tenancy__v1__team_quota__pack
+                     (const Berth__Tenancy__V1__TeamQuota *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &berth__tenancy__v1__team_quota__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t berth__tenancy__v1__team_quota__pack_to_buffer
+                     (const Berth__Tenancy__V1__TeamQuota *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &berth__tenancy__v1__team_quota__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Berth__Tenancy__V1__TeamQuota *
+       berth__tenancy__v1__team_quota__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Berth__Tenancy__V1__TeamQuota *)
+     protobuf_c_message_unpack (&berth__tenancy__v1__team_quota__descriptor,
+                                allocator, len, data);
+}
+void   berth__tenancy__v1__team_quota__free_unpacked
+                     (Berth__Tenancy__V1__TeamQuota *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &berth__tenancy__v1__team_quota__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 void   berth__tenancy__v1__create_team_request__init
                      (Berth__Tenancy__V1__CreateTeamRequest         *message)
 {
@@ -682,7 +772,7 @@ void   berth__tenancy__v1__list_templates_response__free_unpacked
   assert(message->base.descriptor == &berth__tenancy__v1__list_templates_response__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
-static const ProtobufCFieldDescriptor berth__tenancy__v1__team__field_descriptors[4] =
+static const ProtobufCFieldDescriptor berth__tenancy__v1__team__field_descriptors[6] =
 {
   {
     "name",
@@ -732,17 +822,43 @@ static const ProtobufCFieldDescriptor berth__tenancy__v1__team__field_descriptor
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "members",
+    5,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Berth__Tenancy__V1__Team, n_members),
+    offsetof(Berth__Tenancy__V1__Team, members),
+    &berth__tenancy__v1__team_member__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "quota",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Berth__Tenancy__V1__Team, quota),
+    &berth__tenancy__v1__team_quota__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned berth__tenancy__v1__team__field_indices_by_name[] = {
   3,   /* field[3] = created_unix_seconds */
   1,   /* field[1] = display_name */
   2,   /* field[2] = groups */
+  4,   /* field[4] = members */
   0,   /* field[0] = name */
+  5,   /* field[5] = quota */
 };
 static const ProtobufCIntRange berth__tenancy__v1__team__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 4 }
+  { 0, 6 }
 };
 const ProtobufCMessageDescriptor berth__tenancy__v1__team__descriptor =
 {
@@ -752,11 +868,152 @@ const ProtobufCMessageDescriptor berth__tenancy__v1__team__descriptor =
   "Berth__Tenancy__V1__Team",
   "berth.tenancy.v1",
   sizeof(Berth__Tenancy__V1__Team),
-  4,
+  6,
   berth__tenancy__v1__team__field_descriptors,
   berth__tenancy__v1__team__field_indices_by_name,
   1,  berth__tenancy__v1__team__number_ranges,
   (ProtobufCMessageInit) berth__tenancy__v1__team__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor berth__tenancy__v1__team_member__field_descriptors[3] =
+{
+  {
+    "kind",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Berth__Tenancy__V1__TeamMember, kind),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "name",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Berth__Tenancy__V1__TeamMember, name),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "role",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Berth__Tenancy__V1__TeamMember, role),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned berth__tenancy__v1__team_member__field_indices_by_name[] = {
+  0,   /* field[0] = kind */
+  1,   /* field[1] = name */
+  2,   /* field[2] = role */
+};
+static const ProtobufCIntRange berth__tenancy__v1__team_member__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 3 }
+};
+const ProtobufCMessageDescriptor berth__tenancy__v1__team_member__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "berth.tenancy.v1.TeamMember",
+  "TeamMember",
+  "Berth__Tenancy__V1__TeamMember",
+  "berth.tenancy.v1",
+  sizeof(Berth__Tenancy__V1__TeamMember),
+  3,
+  berth__tenancy__v1__team_member__field_descriptors,
+  berth__tenancy__v1__team_member__field_indices_by_name,
+  1,  berth__tenancy__v1__team_member__number_ranges,
+  (ProtobufCMessageInit) berth__tenancy__v1__team_member__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor berth__tenancy__v1__team_quota__field_descriptors[4] =
+{
+  {
+    "max_spaces",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Berth__Tenancy__V1__TeamQuota, max_spaces),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "cpu",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Berth__Tenancy__V1__TeamQuota, cpu),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "memory",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Berth__Tenancy__V1__TeamQuota, memory),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "storage",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Berth__Tenancy__V1__TeamQuota, storage),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned berth__tenancy__v1__team_quota__field_indices_by_name[] = {
+  1,   /* field[1] = cpu */
+  0,   /* field[0] = max_spaces */
+  2,   /* field[2] = memory */
+  3,   /* field[3] = storage */
+};
+static const ProtobufCIntRange berth__tenancy__v1__team_quota__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 4 }
+};
+const ProtobufCMessageDescriptor berth__tenancy__v1__team_quota__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "berth.tenancy.v1.TeamQuota",
+  "TeamQuota",
+  "Berth__Tenancy__V1__TeamQuota",
+  "berth.tenancy.v1",
+  sizeof(Berth__Tenancy__V1__TeamQuota),
+  4,
+  berth__tenancy__v1__team_quota__field_descriptors,
+  berth__tenancy__v1__team_quota__field_indices_by_name,
+  1,  berth__tenancy__v1__team_quota__number_ranges,
+  (ProtobufCMessageInit) berth__tenancy__v1__team_quota__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
 static const ProtobufCFieldDescriptor berth__tenancy__v1__create_team_request__field_descriptors[1] =

@@ -16,6 +16,8 @@ PROTOBUF_C__BEGIN_DECLS
 
 
 typedef struct Berth__Tenancy__V1__Team Berth__Tenancy__V1__Team;
+typedef struct Berth__Tenancy__V1__TeamMember Berth__Tenancy__V1__TeamMember;
+typedef struct Berth__Tenancy__V1__TeamQuota Berth__Tenancy__V1__TeamQuota;
 typedef struct Berth__Tenancy__V1__CreateTeamRequest Berth__Tenancy__V1__CreateTeamRequest;
 typedef struct Berth__Tenancy__V1__ListTeamsRequest Berth__Tenancy__V1__ListTeamsRequest;
 typedef struct Berth__Tenancy__V1__ListTeamsResponse Berth__Tenancy__V1__ListTeamsResponse;
@@ -43,15 +45,62 @@ struct  Berth__Tenancy__V1__Team
   char *name;
   char *display_name;
   /*
-   * directory groups whose members belong to the team
+   * directory groups whose members belong to the team (role member)
    */
   size_t n_groups;
   char **groups;
   int64_t created_unix_seconds;
+  /*
+   * further groups and users with their roles
+   */
+  size_t n_members;
+  Berth__Tenancy__V1__TeamMember **members;
+  Berth__Tenancy__V1__TeamQuota *quota;
 };
 #define BERTH__TENANCY__V1__TEAM__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&berth__tenancy__v1__team__descriptor) \
-    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0,NULL, 0 }
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0,NULL, 0, 0,NULL, NULL }
+
+
+/*
+ * A group or user of a team, with its role: owner (manages the team's spaces and members; admin in them),
+ * member (creates spaces within quota; edit), viewer (view).
+ */
+struct  Berth__Tenancy__V1__TeamMember
+{
+  ProtobufCMessage base;
+  /*
+   * "group" or "user"
+   */
+  char *kind;
+  char *name;
+  /*
+   * "owner", "member" or "viewer"
+   */
+  char *role;
+};
+#define BERTH__TENANCY__V1__TEAM_MEMBER__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&berth__tenancy__v1__team_member__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+
+
+/*
+ * Limits over all of a team's spaces; 0 or "" is no limit.
+ */
+struct  Berth__Tenancy__V1__TeamQuota
+{
+  ProtobufCMessage base;
+  uint32_t max_spaces;
+  /*
+   * Kubernetes quantities, summed over the spaces' ResourceQuotas
+   */
+  char *cpu;
+  char *memory;
+  char *storage;
+};
+#define BERTH__TENANCY__V1__TEAM_QUOTA__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&berth__tenancy__v1__team_quota__descriptor) \
+    , 0, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
 
 
 struct  Berth__Tenancy__V1__CreateTeamRequest
@@ -296,6 +345,44 @@ Berth__Tenancy__V1__Team *
                       const uint8_t       *data);
 void   berth__tenancy__v1__team__free_unpacked
                      (Berth__Tenancy__V1__Team *message,
+                      ProtobufCAllocator *allocator);
+/* Berth__Tenancy__V1__TeamMember methods */
+void   berth__tenancy__v1__team_member__init
+                     (Berth__Tenancy__V1__TeamMember         *message);
+size_t berth__tenancy__v1__team_member__get_packed_size
+                     (const Berth__Tenancy__V1__TeamMember   *message);
+size_t berth__tenancy__v1__team_member__pack
+                     (const Berth__Tenancy__V1__TeamMember   *message,
+                      uint8_t             *out);
+size_t berth__tenancy__v1__team_member__pack_to_buffer
+                     (const Berth__Tenancy__V1__TeamMember   *message,
+                      ProtobufCBuffer     *buffer);
+Berth__Tenancy__V1__TeamMember *
+       berth__tenancy__v1__team_member__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   berth__tenancy__v1__team_member__free_unpacked
+                     (Berth__Tenancy__V1__TeamMember *message,
+                      ProtobufCAllocator *allocator);
+/* Berth__Tenancy__V1__TeamQuota methods */
+void   berth__tenancy__v1__team_quota__init
+                     (Berth__Tenancy__V1__TeamQuota         *message);
+size_t berth__tenancy__v1__team_quota__get_packed_size
+                     (const Berth__Tenancy__V1__TeamQuota   *message);
+size_t berth__tenancy__v1__team_quota__pack
+                     (const Berth__Tenancy__V1__TeamQuota   *message,
+                      uint8_t             *out);
+size_t berth__tenancy__v1__team_quota__pack_to_buffer
+                     (const Berth__Tenancy__V1__TeamQuota   *message,
+                      ProtobufCBuffer     *buffer);
+Berth__Tenancy__V1__TeamQuota *
+       berth__tenancy__v1__team_quota__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   berth__tenancy__v1__team_quota__free_unpacked
+                     (Berth__Tenancy__V1__TeamQuota *message,
                       ProtobufCAllocator *allocator);
 /* Berth__Tenancy__V1__CreateTeamRequest methods */
 void   berth__tenancy__v1__create_team_request__init
@@ -568,6 +655,12 @@ void   berth__tenancy__v1__list_templates_response__free_unpacked
 typedef void (*Berth__Tenancy__V1__Team_Closure)
                  (const Berth__Tenancy__V1__Team *message,
                   void *closure_data);
+typedef void (*Berth__Tenancy__V1__TeamMember_Closure)
+                 (const Berth__Tenancy__V1__TeamMember *message,
+                  void *closure_data);
+typedef void (*Berth__Tenancy__V1__TeamQuota_Closure)
+                 (const Berth__Tenancy__V1__TeamQuota *message,
+                  void *closure_data);
 typedef void (*Berth__Tenancy__V1__CreateTeamRequest_Closure)
                  (const Berth__Tenancy__V1__CreateTeamRequest *message,
                   void *closure_data);
@@ -692,6 +785,8 @@ void berth__tenancy__v1__tenancy__list_templates(ProtobufCService *service,
 /* --- descriptors --- */
 
 extern const ProtobufCMessageDescriptor berth__tenancy__v1__team__descriptor;
+extern const ProtobufCMessageDescriptor berth__tenancy__v1__team_member__descriptor;
+extern const ProtobufCMessageDescriptor berth__tenancy__v1__team_quota__descriptor;
 extern const ProtobufCMessageDescriptor berth__tenancy__v1__create_team_request__descriptor;
 extern const ProtobufCMessageDescriptor berth__tenancy__v1__list_teams_request__descriptor;
 extern const ProtobufCMessageDescriptor berth__tenancy__v1__list_teams_response__descriptor;
