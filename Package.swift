@@ -162,6 +162,9 @@ let package = Package(
             name: "audit-benchmark",
             dependencies: ["AuditService", "BerthAuditChain", "BerthCrypto", "BerthRPC", "BerthRuntime", "BerthStore", grdb, logging],
             path: "Benchmarks/audit", exclude: docs("Benchmarks/audit"), swiftSettings: strict),
+        .executableTarget(
+            name: "tenancy-benchmark", dependencies: ["BerthKube", "BerthModel", "BerthRPC", "BerthTesting"],
+            path: "Benchmarks/tenancy", exclude: docs("Benchmarks/tenancy"), swiftSettings: strict),
 
         // MARK: Tests
         .testTarget(name: "BerthModelTests", dependencies: ["BerthModel"], path: "Tests/BerthModelTests"),

@@ -41,6 +41,11 @@ struct LiveObjects: Sendable {
         for item in try await client.listAll(.namespaces, selector: selector).items {
             live.namespaces[item.name] = item
         }
+        if let namespace, live.namespaces[namespace] == nil {
+            // Berth has no namespace of that name: nothing of Berth's can be inside it, no need to list.
+            live.coveredKinds = Set(resources.map { "\($0.apiVersion)/\($0.kind)" })
+            return live
+        }
         for resource in resources {
             for var item in try await client.listAll(resource, namespace: namespace, selector: managed).items {
                 // Lists carry kind/apiVersion on the list, not always on each item.

@@ -3,6 +3,7 @@ import BerthModel
 import Foundation
 import Logging
 import ServiceLifecycle
+import Synchronization
 
 /// Keeps one cluster matching the spaces `tenancy.db` wants there. Level-triggered: a full resync every
 /// `resyncInterval` (one label-selected list per kind, a write only where something differs), plus an immediate
@@ -33,7 +34,7 @@ final class SpaceController: Service, Sendable {
         self.prefixes = prefixes
         self.resyncInterval = resyncInterval
         self.logger = logger
-        self.reconciler = SpaceReconciler(client: client, logger: logger)
+        self.reconciler = SpaceReconciler(client: client, logger: logger, ownWrites: OwnWrites())
         self.wakeups = wakeups
     }
 
@@ -46,11 +47,14 @@ final class SpaceController: Service, Sendable {
             for resource in SpaceReconciler.managedResources + [.namespaces] {
                 group.addTask { await self.watchForDrift(resource) }
             }
-            for await request in wakeups.stream.cancelOnGracefulShutdown() {
-                if let name = request {
-                    _ = await reconcileOne(name)
-                } else {
+            // Requests that arrive while a reconcile runs are merged: a space is reconciled once however many
+            // events named it, and a full resync covers every single-space request.
+            for await _ in wakeups.signals.cancelOnGracefulShutdown() {
+                let (all, spaces) = wakeups.take()
+                if all {
                     _ = await resyncAll()
+                } else {
+                    await forEachConcurrently(spaces) { name in _ = await self.reconcileOne(name) }
                 }
             }
             group.cancelAll()
@@ -64,18 +68,29 @@ final class SpaceController: Service, Sendable {
         }
     }
 
-    /// Watches Berth's objects of one kind; any change enqueues its space. A watch that ends or fails is reopened
-    /// (after a 410 Gone, from "now": the next resync covers what happened in between).
+    /// Watches Berth's objects of one kind from the resourceVersion of a list (no replay of what exists) and
+    /// resumes from the last event seen; a change Berth did not make enqueues its space. After a 410 Gone it
+    /// starts again from a fresh list and asks for a full resync (which covers what happened in between).
     private func watchForDrift(_ resource: KubeResource) async {
         let selector = LabelSelector(matching: [ManifestPolicy.managedByLabel: ManifestPolicy.managedByValue])
         var delay = Duration.milliseconds(200)
+        var resourceVersion: String?
         while !Task.isCancelled {
             do {
-                for try await event in try await client.watch(resource, selector: selector) {
+                if resourceVersion == nil {
+                    resourceVersion = try await client.list(resource, selector: selector, limit: 1).resourceVersion
+                }
+                for try await event in try await client.watch(resource, selector: selector, resourceVersion: resourceVersion) {
                     delay = .milliseconds(200)
-                    guard let space = event.object.labels[ManifestPolicy.spaceLabel] else { continue }
+                    if let version = event.object.resourceVersion { resourceVersion = version }
+                    guard event.kind != .bookmark, !reconciler.ownWrites.consume(event.object.resourceVersion),
+                        let space = event.object.labels[ManifestPolicy.spaceLabel] ?? namespaceSpace(event.object, resource)
+                    else { continue }
                     enqueue(space)
                 }
+            } catch let error as KubeError where error.code == .gone {
+                resourceVersion = nil
+                enqueue(nil)
             } catch {
                 if Task.isCancelled { return }
                 logger.debug("watch ended", metadata: ["resource": "\(resource)", "error": "\(error)"])
@@ -83,6 +98,10 @@ final class SpaceController: Service, Sendable {
                 delay = min(delay * 2, .seconds(30))
             }
         }
+    }
+
+    private func namespaceSpace(_ object: KubeObject, _ resource: KubeResource) -> String? {
+        resource == .namespaces ? object.name : nil
     }
 
     /// Reconciles every space of the cluster from one read of what is there.
@@ -106,11 +125,32 @@ final class SpaceController: Service, Sendable {
                 logger.error("cannot read spaces", metadata: ["error": "\(error)"])
                 return report
             }
-            for space in page { report.add(await reconcile(space, live: live)) }
+            let outcomes = Mutex<[ReconcileOutcome]>([])
+            await forEachConcurrently(page) { space in
+                let outcome = await self.reconcile(space, live: live)
+                outcomes.withLock { $0.append(outcome) }
+            }
+            for outcome in outcomes.withLock({ $0 }) { report.add(outcome) }
             guard page.count == 500, let last = page.last else { break }
             after = last.name.rawValue
         }
         return report
+    }
+
+    /// Spaces are independent: up to `concurrency` are reconciled at once (API round trips dominate).
+    static let concurrency = 8
+
+    private func forEachConcurrently<T: Sendable>(_ items: [T], _ body: @escaping @Sendable (T) async -> Void) async {
+        await withTaskGroup(of: Void.self) { group in
+            var iterator = items.makeIterator()
+            for _ in 0..<Self.concurrency {
+                guard let item = iterator.next() else { break }
+                group.addTask { await body(item) }
+            }
+            while await group.next() != nil {
+                if let item = iterator.next() { group.addTask { await body(item) } }
+            }
+        }
     }
 
     /// Reconciles one space from a fresh read of its namespace.
@@ -193,17 +233,36 @@ final class SpaceController: Service, Sendable {
     }
 }
 
-/// The controller's inbox: RPC handlers put the names of spaces they changed here (nil: everything), before or
-/// while the controller runs.
+/// The controller's inbox: RPC handlers and watches name the spaces that changed (nil: everything), before or
+/// while the controller runs. Names are merged until the controller takes them, so a burst of events for one
+/// space costs one reconcile.
 final class SpaceWakeups: Sendable {
-    let stream: AsyncStream<String?>
-    private let continuation: AsyncStream<String?>.Continuation
+    let signals: AsyncStream<Void>
+    private let continuation: AsyncStream<Void>.Continuation
+    private let pending = Mutex<(all: Bool, spaces: [String], queued: Set<String>)>((false, [], []))
 
     init() {
-        (stream, continuation) = AsyncStream.makeStream(bufferingPolicy: .bufferingNewest(10_000))
+        (signals, continuation) = AsyncStream.makeStream(bufferingPolicy: .bufferingNewest(1))
     }
 
-    func enqueue(_ space: String?) { continuation.yield(space) }
+    func enqueue(_ space: String?) {
+        pending.withLock { state in
+            if let space {
+                if state.queued.insert(space).inserted { state.spaces.append(space) }
+            } else {
+                state.all = true
+            }
+        }
+        continuation.yield()
+    }
+
+    /// Everything asked for since the last call, in order.
+    func take() -> (all: Bool, spaces: [String]) {
+        pending.withLock { state in
+            defer { state = (false, [], []) }
+            return (state.all, state.spaces)
+        }
+    }
 }
 
 /// Connects to a cluster when the service starts, runs its `SpaceController`, and closes the connection when the

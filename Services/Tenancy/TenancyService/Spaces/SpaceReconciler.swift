@@ -1,6 +1,7 @@
 import BerthKube
 import Foundation
 import Logging
+import Synchronization
 
 /// What reconciling one space came to.
 enum ReconcileOutcome: Sendable, Equatable {
@@ -29,6 +30,9 @@ struct SpaceReconciler: Sendable {
 
     let client: KubeClient
     let logger: Logger
+    /// Told the resourceVersion of every object Berth writes, so that the watch event its own write causes does
+    /// not trigger another reconcile.
+    var ownWrites: OwnWrites = OwnWrites()
 
     func reconcile(
         _ space: Space, rendered: RenderedSpace, live: LiveObjects
@@ -70,6 +74,7 @@ struct SpaceReconciler: Sendable {
     private func converge(_ space: Space, rendered: RenderedSpace, live: LiveObjects) async throws -> ReconcileOutcome {
         let name = space.name.rawValue
         var writes = 0
+        var createdNamespace = false
         // 1. The namespace: create it (which claims the name atomically), or check that the one there is ours.
         if let namespace = live.namespaces[name] {
             if namespace.deletionTimestamp != nil {
@@ -83,8 +88,9 @@ struct SpaceReconciler: Sendable {
             do {
                 var namespace = KubeObject(apiVersion: "v1", kind: "Namespace", name: name)
                 namespace.labels = rendered.namespaceLabels
-                _ = try await client.create(namespace, resource: .namespaces)
+                ownWrites.remember(try await client.create(namespace, resource: .namespaces))
                 writes += 1
+                createdNamespace = true
             } catch let error as KubeError where error.code == .alreadyExists {
                 let existing = try await client.get(.namespaces, name: name)
                 guard Self.isBerths(existing, space: name) else {
@@ -115,7 +121,9 @@ struct SpaceReconciler: Sendable {
             if covered, let existing = live.objects[key], DesiredState.isSatisfied(desired: json, live: existing.json) {
                 continue
             }
-            try await apply(object, resource: resource, knownToBeOurs: covered && live.objects[key] != nil)
+            try await apply(
+                object, resource: resource, knownToBeOurs: covered && live.objects[key] != nil,
+                namespaceIsNew: createdNamespace)
             writes += 1
         }
         // 3. Prune Berth's objects of this space that the rendering no longer has (kinds applied before or now).
@@ -156,14 +164,27 @@ struct SpaceReconciler: Sendable {
     private func applyNamespace(_ name: String, labels: [String: String]) async throws {
         var namespace = KubeObject(apiVersion: "v1", kind: "Namespace", name: name)
         namespace.labels = labels
-        _ = try await client.apply(namespace, resource: .namespaces, force: true)
+        ownWrites.remember(try await client.apply(namespace, resource: .namespaces, force: true))
     }
 
     /// Server-side apply (so that Berth's field manager owns every field it sets, and a field a newer template
     /// drops is removed), with `force` only on an object Berth owns (its labels say so). An object not known to be
     /// Berth's is looked up first: one of the same name that someone else made in the space is reported, never
     /// taken over.
-    private func apply(_ object: KubeObject, resource: KubeResource, knownToBeOurs: Bool) async throws {
+    /// In a namespace Berth has just created nothing can be in the way: apply at once, and only when that
+    /// conflicts (someone was quicker) look at what is there.
+    private func apply(
+        _ object: KubeObject, resource: KubeResource, knownToBeOurs: Bool, namespaceIsNew: Bool = false
+    ) async throws {
+        if namespaceIsNew && !knownToBeOurs {
+            do {
+                ownWrites.remember(try await client.apply(object, resource: resource, force: false))
+                return
+            } catch let error as KubeError where error.code == .conflict {
+                try await apply(object, resource: resource, knownToBeOurs: false)
+                return
+            }
+        }
         if !knownToBeOurs {
             do {
                 let existing = try await client.get(resource, namespace: object.namespace, name: object.name)
@@ -177,11 +198,11 @@ struct SpaceReconciler: Sendable {
                 }
             } catch let error as KubeError where error.code == .notFound {
                 // Absent: the apply below creates it, owned by Berth alone.
-                _ = try await client.apply(object, resource: resource, force: false)
+                ownWrites.remember(try await client.apply(object, resource: resource, force: false))
                 return
             }
         }
-        _ = try await client.apply(object, resource: resource, force: true)
+        ownWrites.remember(try await client.apply(object, resource: resource, force: true))
     }
 
     static func isBerths(_ namespace: KubeObject, space: String) -> Bool {
@@ -203,5 +224,30 @@ struct SpaceReconciler: Sendable {
         default:
             return .retry(error.message)
         }
+    }
+}
+
+/// The resourceVersions of Berth's own recent writes (bounded: the oldest are forgotten first).
+final class OwnWrites: Sendable {
+    private let versions = Mutex<(set: Set<String>, order: [String])>((set: [], order: []))
+    static let capacity = 50_000
+
+    func remember(_ object: KubeObject) {
+        guard let version = object.resourceVersion else { return }
+        versions.withLock { state in
+            guard state.set.insert(version).inserted else { return }
+            state.order.append(version)
+            if state.order.count > Self.capacity {
+                let dropped = state.order.prefix(Self.capacity / 2)
+                state.set.subtract(dropped)
+                state.order.removeFirst(dropped.count)
+            }
+        }
+    }
+
+    /// True (once) when `version` is one Berth wrote.
+    func consume(_ version: String?) -> Bool {
+        guard let version else { return false }
+        return versions.withLock { $0.set.remove(version) != nil }
     }
 }
