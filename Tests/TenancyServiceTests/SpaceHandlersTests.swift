@@ -246,4 +246,41 @@ final class SpaceHandlersTests: XCTestCase {
         XCTAssertEqual(team.role(of: Caller(username: "x", groups: ["data-all", "data-leads"], isAdmin: false, source: "")), .owner, "the strongest role wins")
         XCTAssertNil(team.role(of: Self.bob))
     }
+
+    func testTemplateVersionsAndUpgrade() async throws {
+        try await Self.withHandlers { handlers, queue in
+            let definition = """
+                podSecurity: restricted
+                quota: {cpu: "1", memory: 1Gi}
+                isolateNetwork: false
+                """
+            await Self.assertError(.invalidTemplate, containing: "unknown key") {
+                _ = try await handlers.createTemplate(TenancyV1.CreateTemplateRequest(name: "tiny", definitionYaml: "colour: red\n"), caller: Self.admin)
+            }
+            let first = try await handlers.createTemplate(TenancyV1.CreateTemplateRequest(name: "tiny", definitionYaml: definition), caller: Self.admin)
+            XCTAssertEqual(first.version, 1)
+            let second = try await handlers.createTemplate(
+                TenancyV1.CreateTemplateRequest(name: "tiny", definitionYaml: definition.replacingOccurrences(of: "cpu: \"1\"", with: "cpu: \"2\"")),
+                caller: Self.admin)
+            XCTAssertEqual(second.version, 2)
+            let fetched = try await handlers.getTemplate(TenancyV1.GetTemplateRequest(name: "tiny", version: 1))
+            XCTAssertEqual(fetched.version, 1)
+
+            _ = try await handlers.create(
+                TenancyV1.CreateSpaceRequest(space: TenancyV1.Space(name: "alice-tiny", template: "tiny", templateVersion: 1)),
+                caller: Self.alice)
+            await Self.assertError(.notFound, containing: "not found") {
+                _ = try await handlers.upgrade(TenancyV1.UpgradeSpaceRequest(name: "alice-tiny"), caller: Self.bob)
+            }
+            let upgraded = try await handlers.upgrade(TenancyV1.UpgradeSpaceRequest(name: "alice-tiny"), caller: Self.alice)
+            XCTAssertEqual(upgraded.templateVersion, 2)
+            XCTAssertEqual(upgraded.phase, "Pending")
+            let stored = try await handlers.get(TenancyV1.GetSpaceRequest(name: "alice-tiny"), caller: Self.alice)
+            XCTAssertEqual(stored.templateVersion, 2)
+            XCTAssertEqual(queue.items.withLock { $0 }.last, "main/alice-tiny")
+            await Self.assertError(.notFound, containing: "version 9 does not exist") {
+                _ = try await handlers.upgrade(TenancyV1.UpgradeSpaceRequest(name: "alice-tiny", templateVersion: 9), caller: Self.alice)
+            }
+        }
+    }
 }

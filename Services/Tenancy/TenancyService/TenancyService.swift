@@ -66,6 +66,13 @@ public enum TenancyService {
             try await spaces.delete(request, caller: .local(context.peer, adminGroup: adminGroup))
         }
         router.unary(TenancyV1.listTemplates) { request, _ in try await spaces.listTemplates(request) }
+        router.unary(TenancyV1.getTemplate) { request, _ in try await spaces.getTemplate(request) }
+        router.unary(TenancyV1.createTemplate) { request, context in
+            try await spaces.createTemplate(request, caller: .local(context.peer, adminGroup: adminGroup))
+        }
+        router.unary(TenancyV1.upgradeSpace) { request, context in
+            try await spaces.upgrade(request, caller: .local(context.peer, adminGroup: adminGroup))
+        }
 
         var companions: [any Service] = []
         if let controller { companions.append(controller) }

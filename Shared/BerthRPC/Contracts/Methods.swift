@@ -41,6 +41,12 @@ extension TenancyV1 {
         service: serviceName, method: "DeleteSpace", access: .write)
     public static let listTemplates = RPCMethod<ListTemplatesRequest, ListTemplatesResponse>(
         service: serviceName, method: "ListTemplates", access: .read)
+    public static let createTemplate = RPCMethod<CreateTemplateRequest, Template>(
+        service: serviceName, method: "CreateTemplate", access: .admin)
+    public static let getTemplate = RPCMethod<GetTemplateRequest, Template>(
+        service: serviceName, method: "GetTemplate", access: .read)
+    public static let upgradeSpace = RPCMethod<UpgradeSpaceRequest, Space>(
+        service: serviceName, method: "UpgradeSpace", access: .write)
 }
 
 extension SleepV1 {

@@ -246,4 +246,39 @@ public enum TenancyV1 {
             self.templates = templates
         }
     }
+
+    public struct CreateTemplateRequest: ProtoMessage, Equatable {
+        public static var protoMessageName: String { "berth.tenancy.v1.CreateTemplateRequest" }
+        public var name: String
+        public var definitionYaml: String
+
+        public init(name: String = "", definitionYaml: String = "") {
+            self.name = name
+            self.definitionYaml = definitionYaml
+        }
+    }
+
+    public struct GetTemplateRequest: ProtoMessage, Equatable {
+        public static var protoMessageName: String { "berth.tenancy.v1.GetTemplateRequest" }
+        public var name: String
+        public var version: UInt32
+
+        public init(name: String = "", version: UInt32 = 0) {
+            self.name = name
+            self.version = version
+        }
+    }
+
+    public struct UpgradeSpaceRequest: ProtoMessage, Equatable {
+        public static var protoMessageName: String { "berth.tenancy.v1.UpgradeSpaceRequest" }
+        public var cluster: String
+        public var name: String
+        public var templateVersion: UInt32
+
+        public init(cluster: String = "", name: String = "", templateVersion: UInt32 = 0) {
+            self.cluster = cluster
+            self.name = name
+            self.templateVersion = templateVersion
+        }
+    }
 }

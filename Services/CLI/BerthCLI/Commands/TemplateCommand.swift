@@ -4,8 +4,8 @@ import BerthRPC
 /// `berth template …`
 struct TemplateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "template", abstract: "List the templates spaces are made from.",
-        subcommands: [TemplateListCommand.self])
+        commandName: "template", abstract: "List, show and create the templates spaces are made from.",
+        subcommands: [TemplateListCommand.self, TemplateShowCommand.self, TemplateCreateCommand.self])
 }
 
 /// `berth template list`
@@ -20,7 +20,10 @@ struct TemplateListCommand: AsyncParsableCommand {
         let templates = try await client.client(for: .tenancy).unary(
             TenancyV1.listTemplates, TenancyV1.ListTemplatesRequest()
         ).templates
-        try output.print(templates) {
+        try output.print(templates) { Self.table(templates) }
+    }
+
+    static func table(_ templates: [TenancyV1.Template]) -> Table {
             Table(
                 header: ["NAME", "VERSION", "POD-SECURITY", "PARAMETERS", "DESCRIPTION"],
                 rows: templates.map { template in
@@ -31,6 +34,5 @@ struct TemplateListCommand: AsyncParsableCommand {
                         template.description,
                     ]
                 })
-        }
     }
 }

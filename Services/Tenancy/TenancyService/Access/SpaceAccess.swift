@@ -17,8 +17,8 @@ enum SpaceAccess {
         return [.owner, .member].contains(team.role(of: caller))
     }
 
-    /// Asked only for a space the caller may see.
-    static func mayDelete(_ caller: Caller, _ space: Space, team: Team?) -> Bool {
+    /// Delete or upgrade; asked only for a space the caller may see.
+    static func mayChange(_ caller: Caller, _ space: Space, team: Team?) -> Bool {
         if caller.isAdmin { return true }
         guard let team else { return space.owner == caller.username }
         switch team.role(of: caller) {

@@ -120,6 +120,28 @@ struct SQLiteSpaceStore: SpaceStore {
         }
     }
 
+    func addTemplateVersion(_ template: SpaceTemplate) async throws -> SpaceTemplate {
+        try await database.write { db in
+            var stored = template
+            stored.version = (try Int.fetchOne(
+                db, sql: "SELECT MAX(version) FROM templates WHERE name = ?", arguments: [template.name.rawValue]) ?? 0) + 1
+            try Self.insert(stored, body: try Self.json(stored), db)
+            return stored
+        }
+    }
+
+    func setTemplateVersion(cluster: String, name: String, version: Int) async throws -> Bool {
+        try await database.write { db in
+            try db.execute(
+                sql: """
+                    UPDATE spaces SET template_version = ?, generation = generation + 1, phase = 'Pending', message = ''
+                    WHERE cluster = ? AND name = ? AND deleting = 0
+                    """,
+                arguments: [version, cluster, name])
+            return db.changesCount > 0
+        }
+    }
+
     func saveTemplate(_ template: SpaceTemplate) async throws {
         let body = try Self.json(template)
         try await database.write { db in try Self.insert(template, body: body, db) }

@@ -92,7 +92,7 @@ struct SpaceHandlers: Sendable {
     func delete(_ request: TenancyV1.DeleteSpaceRequest, caller: Caller) async throws -> TenancyV1.Space {
         let space = try await visibleSpace(cluster: request.cluster, name: request.name, caller: caller)
         let team = try await space.team.asyncMap { try await teams.team(named: $0.rawValue) } ?? nil
-        guard SpaceAccess.mayDelete(caller, space, team: team) else {
+        guard SpaceAccess.mayChange(caller, space, team: team) else {
             await record(.spaceDeleted, caller: caller, cluster: space.cluster.rawValue, space: space.name.rawValue, team: team, outcome: .denied, reason: "not an owner")
             throw TenancyError(
                 code: .permissionDenied,
@@ -111,6 +111,54 @@ struct SpaceHandlers: Sendable {
         deleting.deleting = true
         deleting.phase = .terminating
         return Self.wire(deleting)
+    }
+
+    func upgrade(_ request: TenancyV1.UpgradeSpaceRequest, caller: Caller) async throws -> TenancyV1.Space {
+        let space = try await visibleSpace(cluster: request.cluster, name: request.name, caller: caller)
+        let team = try await space.team.asyncMap { try await teams.team(named: $0.rawValue) } ?? nil
+        guard SpaceAccess.mayChange(caller, space, team: team) else {
+            throw TenancyError(
+                code: .permissionDenied,
+                message: "only the team's owners or the space's owner (\(space.owner)) may upgrade space \(space.name)")
+        }
+        let target = try await template(named: space.template.rawValue, version: Int(request.templateVersion))
+        // The new version must render for this space (its parameters may have changed) before anything moves.
+        _ = try renderer.render(
+            target, for: SpaceRenderContext(space: space.name, team: space.team, owner: space.owner, values: space.values))
+        guard try await store.setTemplateVersion(cluster: space.cluster.rawValue, name: space.name.rawValue, version: target.version)
+        else {
+            throw TenancyError(code: .notFound, message: "space \(space.name) is being deleted")
+        }
+        await record(
+            .spaceUpgraded, caller: caller, cluster: space.cluster.rawValue, space: space.name.rawValue, team: team,
+            outcome: .allowed, reason: "\(space.template).v\(space.templateVersion) → v\(target.version)")
+        enqueue(space.cluster.rawValue, space.name.rawValue)
+        var upgraded = space
+        upgraded.templateVersion = target.version
+        upgraded.phase = .pending
+        upgraded.message = ""
+        return Self.wire(upgraded)
+    }
+
+    func createTemplate(_ request: TenancyV1.CreateTemplateRequest, caller: Caller) async throws -> TenancyV1.Template {
+        let name = try Self.label(request.name, kind: "template name")
+        let parsed = try TemplateDefinition.parse(request.definitionYaml, name: name, version: 0)
+        try renderer.validate(parsed)
+        let stored = try await store.addTemplateVersion(parsed)
+        if let audit {
+            do {
+                try await audit.record(
+                    .templateCreated, actor: caller.auditActor,
+                    target: AuditV1.Target(kind: "template", name: "\(stored.name).v\(stored.version)"))
+            } catch {
+                logger.warning("cannot record audit event", metadata: ["action": "template.created", "error": "\(error)"])
+            }
+        }
+        return Self.wire(stored)
+    }
+
+    func getTemplate(_ request: TenancyV1.GetTemplateRequest) async throws -> TenancyV1.Template {
+        Self.wire(try await template(named: request.name, version: Int(request.version)))
     }
 
     func listTemplates(_ request: TenancyV1.ListTemplatesRequest) async throws -> TenancyV1.ListTemplatesResponse {

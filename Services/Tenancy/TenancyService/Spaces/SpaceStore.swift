@@ -21,6 +21,11 @@ protocol SpaceStore: Sendable {
     func markDeleting(cluster: String, name: String) async throws
     func remove(cluster: String, name: String) async throws
 
+    /// Stores `template` as the next version of its name (1 when new), chosen in the insert's transaction.
+    func addTemplateVersion(_ template: SpaceTemplate) async throws -> SpaceTemplate
+    /// Points the space at another template version and bumps its generation (the reconciler then applies the
+    /// difference); false when there is no such space or it is being deleted.
+    func setTemplateVersion(cluster: String, name: String, version: Int) async throws -> Bool
     func saveTemplate(_ template: SpaceTemplate) async throws
     func template(name: String, version: Int) async throws -> SpaceTemplate?
     /// The newest version of each template, by name.

@@ -682,6 +682,141 @@ void   berth__tenancy__v1__template__free_unpacked
   assert(message->base.descriptor == &berth__tenancy__v1__template__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   berth__tenancy__v1__create_template_request__init
+                     (Berth__Tenancy__V1__CreateTemplateRequest         *message)
+{
+  static const Berth__Tenancy__V1__CreateTemplateRequest init_value = BERTH__TENANCY__V1__CREATE_TEMPLATE_REQUEST__INIT;
+  *message = init_value;
+}
+size_t berth__tenancy__v1__create_template_request__get_packed_size
+                     (const Berth__Tenancy__V1__CreateTemplateRequest *message)
+{
+  assert(message->base.descriptor == &berth__tenancy__v1__create_template_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t berth__tenancy__v1__create_template_request__pack
+                     (const Berth__Tenancy__V1__CreateTemplateRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &berth__tenancy__v1__create_template_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t berth__tenancy__v1__create_template_request__pack_to_buffer
+                     (const Berth__Tenancy__V1__CreateTemplateRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &berth__tenancy__v1__create_template_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Berth__Tenancy__V1__CreateTemplateRequest *
+       berth__tenancy__v1__create_template_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Berth__Tenancy__V1__CreateTemplateRequest *)
+     protobuf_c_message_unpack (&berth__tenancy__v1__create_template_request__descriptor,
+                                allocator, len, data);
+}
+void   berth__tenancy__v1__create_template_request__free_unpacked
+                     (Berth__Tenancy__V1__CreateTemplateRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &berth__tenancy__v1__create_template_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   berth__tenancy__v1__get_template_request__init
+                     (Berth__Tenancy__V1__GetTemplateRequest         *message)
+{
+  static const Berth__Tenancy__V1__GetTemplateRequest init_value = BERTH__TENANCY__V1__GET_TEMPLATE_REQUEST__INIT;
+  *message = init_value;
+}
+size_t berth__tenancy__v1__get_template_request__get_packed_size
+                     (const Berth__Tenancy__V1__GetTemplateRequest *message)
+{
+  assert(message->base.descriptor == &berth__tenancy__v1__get_template_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t berth__tenancy__v1__get_template_request__pack
+                     (const Berth__Tenancy__V1__GetTemplateRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &berth__tenancy__v1__get_template_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t berth__tenancy__v1__get_template_request__pack_to_buffer
+                     (const Berth__Tenancy__V1__GetTemplateRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &berth__tenancy__v1__get_template_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Berth__Tenancy__V1__GetTemplateRequest *
+       berth__tenancy__v1__get_template_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Berth__Tenancy__V1__GetTemplateRequest *)
+     protobuf_c_message_unpack (&berth__tenancy__v1__get_template_request__descriptor,
+                                allocator, len, data);
+}
+void   berth__tenancy__v1__get_template_request__free_unpacked
+                     (Berth__Tenancy__V1__GetTemplateRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &berth__tenancy__v1__get_template_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   berth__tenancy__v1__upgrade_space_request__init
+                     (Berth__Tenancy__V1__UpgradeSpaceRequest         *message)
+{
+  static const Berth__Tenancy__V1__UpgradeSpaceRequest init_value = BERTH__TENANCY__V1__UPGRADE_SPACE_REQUEST__INIT;
+  *message = init_value;
+}
+size_t berth__tenancy__v1__upgrade_space_request__get_packed_size
+                     (const Berth__Tenancy__V1__UpgradeSpaceRequest *message)
+{
+  assert(message->base.descriptor == &berth__tenancy__v1__upgrade_space_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t berth__tenancy__v1__upgrade_space_request__pack
+                     (const Berth__Tenancy__V1__UpgradeSpaceRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &berth__tenancy__v1__upgrade_space_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t berth__tenancy__v1__upgrade_space_request__pack_to_buffer
+                     (const Berth__Tenancy__V1__UpgradeSpaceRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &berth__tenancy__v1__upgrade_space_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Berth__Tenancy__V1__UpgradeSpaceRequest *
+       berth__tenancy__v1__upgrade_space_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Berth__Tenancy__V1__UpgradeSpaceRequest *)
+     protobuf_c_message_unpack (&berth__tenancy__v1__upgrade_space_request__descriptor,
+                                allocator, len, data);
+}
+void   berth__tenancy__v1__upgrade_space_request__free_unpacked
+                     (Berth__Tenancy__V1__UpgradeSpaceRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &berth__tenancy__v1__upgrade_space_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 void   berth__tenancy__v1__list_templates_request__init
                      (Berth__Tenancy__V1__ListTemplatesRequest         *message)
 {
@@ -1875,6 +2010,172 @@ const ProtobufCMessageDescriptor berth__tenancy__v1__template__descriptor =
   (ProtobufCMessageInit) berth__tenancy__v1__template__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
+static const ProtobufCFieldDescriptor berth__tenancy__v1__create_template_request__field_descriptors[2] =
+{
+  {
+    "name",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Berth__Tenancy__V1__CreateTemplateRequest, name),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "definition_yaml",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Berth__Tenancy__V1__CreateTemplateRequest, definition_yaml),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned berth__tenancy__v1__create_template_request__field_indices_by_name[] = {
+  1,   /* field[1] = definition_yaml */
+  0,   /* field[0] = name */
+};
+static const ProtobufCIntRange berth__tenancy__v1__create_template_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor berth__tenancy__v1__create_template_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "berth.tenancy.v1.CreateTemplateRequest",
+  "CreateTemplateRequest",
+  "Berth__Tenancy__V1__CreateTemplateRequest",
+  "berth.tenancy.v1",
+  sizeof(Berth__Tenancy__V1__CreateTemplateRequest),
+  2,
+  berth__tenancy__v1__create_template_request__field_descriptors,
+  berth__tenancy__v1__create_template_request__field_indices_by_name,
+  1,  berth__tenancy__v1__create_template_request__number_ranges,
+  (ProtobufCMessageInit) berth__tenancy__v1__create_template_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor berth__tenancy__v1__get_template_request__field_descriptors[2] =
+{
+  {
+    "name",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Berth__Tenancy__V1__GetTemplateRequest, name),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "version",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Berth__Tenancy__V1__GetTemplateRequest, version),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned berth__tenancy__v1__get_template_request__field_indices_by_name[] = {
+  0,   /* field[0] = name */
+  1,   /* field[1] = version */
+};
+static const ProtobufCIntRange berth__tenancy__v1__get_template_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor berth__tenancy__v1__get_template_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "berth.tenancy.v1.GetTemplateRequest",
+  "GetTemplateRequest",
+  "Berth__Tenancy__V1__GetTemplateRequest",
+  "berth.tenancy.v1",
+  sizeof(Berth__Tenancy__V1__GetTemplateRequest),
+  2,
+  berth__tenancy__v1__get_template_request__field_descriptors,
+  berth__tenancy__v1__get_template_request__field_indices_by_name,
+  1,  berth__tenancy__v1__get_template_request__number_ranges,
+  (ProtobufCMessageInit) berth__tenancy__v1__get_template_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor berth__tenancy__v1__upgrade_space_request__field_descriptors[3] =
+{
+  {
+    "cluster",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Berth__Tenancy__V1__UpgradeSpaceRequest, cluster),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "name",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Berth__Tenancy__V1__UpgradeSpaceRequest, name),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "template_version",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Berth__Tenancy__V1__UpgradeSpaceRequest, template_version),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned berth__tenancy__v1__upgrade_space_request__field_indices_by_name[] = {
+  0,   /* field[0] = cluster */
+  1,   /* field[1] = name */
+  2,   /* field[2] = template_version */
+};
+static const ProtobufCIntRange berth__tenancy__v1__upgrade_space_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 3 }
+};
+const ProtobufCMessageDescriptor berth__tenancy__v1__upgrade_space_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "berth.tenancy.v1.UpgradeSpaceRequest",
+  "UpgradeSpaceRequest",
+  "Berth__Tenancy__V1__UpgradeSpaceRequest",
+  "berth.tenancy.v1",
+  sizeof(Berth__Tenancy__V1__UpgradeSpaceRequest),
+  3,
+  berth__tenancy__v1__upgrade_space_request__field_descriptors,
+  berth__tenancy__v1__upgrade_space_request__field_indices_by_name,
+  1,  berth__tenancy__v1__upgrade_space_request__number_ranges,
+  (ProtobufCMessageInit) berth__tenancy__v1__upgrade_space_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
 #define berth__tenancy__v1__list_templates_request__field_descriptors NULL
 #define berth__tenancy__v1__list_templates_request__field_indices_by_name NULL
 #define berth__tenancy__v1__list_templates_request__number_ranges NULL
@@ -1931,7 +2232,7 @@ const ProtobufCMessageDescriptor berth__tenancy__v1__list_templates_response__de
   (ProtobufCMessageInit) berth__tenancy__v1__list_templates_response__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCMethodDescriptor berth__tenancy__v1__tenancy__method_descriptors[7] =
+static const ProtobufCMethodDescriptor berth__tenancy__v1__tenancy__method_descriptors[10] =
 {
   { "CreateTeam", &berth__tenancy__v1__create_team_request__descriptor, &berth__tenancy__v1__team__descriptor },
   { "ListTeams", &berth__tenancy__v1__list_teams_request__descriptor, &berth__tenancy__v1__list_teams_response__descriptor },
@@ -1940,15 +2241,21 @@ static const ProtobufCMethodDescriptor berth__tenancy__v1__tenancy__method_descr
   { "ListSpaces", &berth__tenancy__v1__list_spaces_request__descriptor, &berth__tenancy__v1__list_spaces_response__descriptor },
   { "DeleteSpace", &berth__tenancy__v1__delete_space_request__descriptor, &berth__tenancy__v1__space__descriptor },
   { "ListTemplates", &berth__tenancy__v1__list_templates_request__descriptor, &berth__tenancy__v1__list_templates_response__descriptor },
+  { "CreateTemplate", &berth__tenancy__v1__create_template_request__descriptor, &berth__tenancy__v1__template__descriptor },
+  { "GetTemplate", &berth__tenancy__v1__get_template_request__descriptor, &berth__tenancy__v1__template__descriptor },
+  { "UpgradeSpace", &berth__tenancy__v1__upgrade_space_request__descriptor, &berth__tenancy__v1__space__descriptor },
 };
 const unsigned berth__tenancy__v1__tenancy__method_indices_by_name[] = {
   2,        /* CreateSpace */
   0,        /* CreateTeam */
+  7,        /* CreateTemplate */
   5,        /* DeleteSpace */
   3,        /* GetSpace */
+  8,        /* GetTemplate */
   4,        /* ListSpaces */
   1,        /* ListTeams */
-  6         /* ListTemplates */
+  6,        /* ListTemplates */
+  9         /* UpgradeSpace */
 };
 const ProtobufCServiceDescriptor berth__tenancy__v1__tenancy__descriptor =
 {
@@ -1957,7 +2264,7 @@ const ProtobufCServiceDescriptor berth__tenancy__v1__tenancy__descriptor =
   "Tenancy",
   "Berth__Tenancy__V1__Tenancy",
   "berth.tenancy.v1",
-  7,
+  10,
   berth__tenancy__v1__tenancy__method_descriptors,
   berth__tenancy__v1__tenancy__method_indices_by_name
 };
@@ -2016,6 +2323,30 @@ void berth__tenancy__v1__tenancy__list_templates(ProtobufCService *service,
 {
   assert(service->descriptor == &berth__tenancy__v1__tenancy__descriptor);
   service->invoke(service, 6, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void berth__tenancy__v1__tenancy__create_template(ProtobufCService *service,
+                                                  const Berth__Tenancy__V1__CreateTemplateRequest *input,
+                                                  Berth__Tenancy__V1__Template_Closure closure,
+                                                  void *closure_data)
+{
+  assert(service->descriptor == &berth__tenancy__v1__tenancy__descriptor);
+  service->invoke(service, 7, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void berth__tenancy__v1__tenancy__get_template(ProtobufCService *service,
+                                               const Berth__Tenancy__V1__GetTemplateRequest *input,
+                                               Berth__Tenancy__V1__Template_Closure closure,
+                                               void *closure_data)
+{
+  assert(service->descriptor == &berth__tenancy__v1__tenancy__descriptor);
+  service->invoke(service, 8, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void berth__tenancy__v1__tenancy__upgrade_space(ProtobufCService *service,
+                                                const Berth__Tenancy__V1__UpgradeSpaceRequest *input,
+                                                Berth__Tenancy__V1__Space_Closure closure,
+                                                void *closure_data)
+{
+  assert(service->descriptor == &berth__tenancy__v1__tenancy__descriptor);
+  service->invoke(service, 9, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void berth__tenancy__v1__tenancy__init (Berth__Tenancy__V1__Tenancy_Service *service,
                                         Berth__Tenancy__V1__Tenancy_ServiceDestroy destroy)

@@ -30,6 +30,9 @@ typedef struct Berth__Tenancy__V1__ListSpacesResponse Berth__Tenancy__V1__ListSp
 typedef struct Berth__Tenancy__V1__DeleteSpaceRequest Berth__Tenancy__V1__DeleteSpaceRequest;
 typedef struct Berth__Tenancy__V1__TemplateParameter Berth__Tenancy__V1__TemplateParameter;
 typedef struct Berth__Tenancy__V1__Template Berth__Tenancy__V1__Template;
+typedef struct Berth__Tenancy__V1__CreateTemplateRequest Berth__Tenancy__V1__CreateTemplateRequest;
+typedef struct Berth__Tenancy__V1__GetTemplateRequest Berth__Tenancy__V1__GetTemplateRequest;
+typedef struct Berth__Tenancy__V1__UpgradeSpaceRequest Berth__Tenancy__V1__UpgradeSpaceRequest;
 typedef struct Berth__Tenancy__V1__ListTemplatesRequest Berth__Tenancy__V1__ListTemplatesRequest;
 typedef struct Berth__Tenancy__V1__ListTemplatesResponse Berth__Tenancy__V1__ListTemplatesResponse;
 
@@ -302,6 +305,52 @@ struct  Berth__Tenancy__V1__Template
 #define BERTH__TENANCY__V1__TEMPLATE__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&berth__tenancy__v1__template__descriptor) \
     , (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0,NULL, (char *)protobuf_c_empty_string }
+
+
+/*
+ * A new version of a template (version 1 when the name is new), from its YAML definition:
+ * description, podSecurity, quota, containerDefaults, isolateNetwork, bindTeamRoles, namespaceLabels,
+ * parameters and manifests (see deploy/templates/).
+ */
+struct  Berth__Tenancy__V1__CreateTemplateRequest
+{
+  ProtobufCMessage base;
+  char *name;
+  char *definition_yaml;
+};
+#define BERTH__TENANCY__V1__CREATE_TEMPLATE_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&berth__tenancy__v1__create_template_request__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+
+
+struct  Berth__Tenancy__V1__GetTemplateRequest
+{
+  ProtobufCMessage base;
+  char *name;
+  /*
+   * 0: the newest
+   */
+  uint32_t version;
+};
+#define BERTH__TENANCY__V1__GET_TEMPLATE_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&berth__tenancy__v1__get_template_request__descriptor) \
+    , (char *)protobuf_c_empty_string, 0 }
+
+
+/*
+ * Moves a space to another version of its template (0: the newest); the reconciler applies the difference and
+ * prunes what the new version dropped.
+ */
+struct  Berth__Tenancy__V1__UpgradeSpaceRequest
+{
+  ProtobufCMessage base;
+  char *cluster;
+  char *name;
+  uint32_t template_version;
+};
+#define BERTH__TENANCY__V1__UPGRADE_SPACE_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&berth__tenancy__v1__upgrade_space_request__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0 }
 
 
 struct  Berth__Tenancy__V1__ListTemplatesRequest
@@ -612,6 +661,63 @@ Berth__Tenancy__V1__Template *
 void   berth__tenancy__v1__template__free_unpacked
                      (Berth__Tenancy__V1__Template *message,
                       ProtobufCAllocator *allocator);
+/* Berth__Tenancy__V1__CreateTemplateRequest methods */
+void   berth__tenancy__v1__create_template_request__init
+                     (Berth__Tenancy__V1__CreateTemplateRequest         *message);
+size_t berth__tenancy__v1__create_template_request__get_packed_size
+                     (const Berth__Tenancy__V1__CreateTemplateRequest   *message);
+size_t berth__tenancy__v1__create_template_request__pack
+                     (const Berth__Tenancy__V1__CreateTemplateRequest   *message,
+                      uint8_t             *out);
+size_t berth__tenancy__v1__create_template_request__pack_to_buffer
+                     (const Berth__Tenancy__V1__CreateTemplateRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Berth__Tenancy__V1__CreateTemplateRequest *
+       berth__tenancy__v1__create_template_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   berth__tenancy__v1__create_template_request__free_unpacked
+                     (Berth__Tenancy__V1__CreateTemplateRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Berth__Tenancy__V1__GetTemplateRequest methods */
+void   berth__tenancy__v1__get_template_request__init
+                     (Berth__Tenancy__V1__GetTemplateRequest         *message);
+size_t berth__tenancy__v1__get_template_request__get_packed_size
+                     (const Berth__Tenancy__V1__GetTemplateRequest   *message);
+size_t berth__tenancy__v1__get_template_request__pack
+                     (const Berth__Tenancy__V1__GetTemplateRequest   *message,
+                      uint8_t             *out);
+size_t berth__tenancy__v1__get_template_request__pack_to_buffer
+                     (const Berth__Tenancy__V1__GetTemplateRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Berth__Tenancy__V1__GetTemplateRequest *
+       berth__tenancy__v1__get_template_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   berth__tenancy__v1__get_template_request__free_unpacked
+                     (Berth__Tenancy__V1__GetTemplateRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Berth__Tenancy__V1__UpgradeSpaceRequest methods */
+void   berth__tenancy__v1__upgrade_space_request__init
+                     (Berth__Tenancy__V1__UpgradeSpaceRequest         *message);
+size_t berth__tenancy__v1__upgrade_space_request__get_packed_size
+                     (const Berth__Tenancy__V1__UpgradeSpaceRequest   *message);
+size_t berth__tenancy__v1__upgrade_space_request__pack
+                     (const Berth__Tenancy__V1__UpgradeSpaceRequest   *message,
+                      uint8_t             *out);
+size_t berth__tenancy__v1__upgrade_space_request__pack_to_buffer
+                     (const Berth__Tenancy__V1__UpgradeSpaceRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Berth__Tenancy__V1__UpgradeSpaceRequest *
+       berth__tenancy__v1__upgrade_space_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   berth__tenancy__v1__upgrade_space_request__free_unpacked
+                     (Berth__Tenancy__V1__UpgradeSpaceRequest *message,
+                      ProtobufCAllocator *allocator);
 /* Berth__Tenancy__V1__ListTemplatesRequest methods */
 void   berth__tenancy__v1__list_templates_request__init
                      (Berth__Tenancy__V1__ListTemplatesRequest         *message);
@@ -697,6 +803,15 @@ typedef void (*Berth__Tenancy__V1__TemplateParameter_Closure)
 typedef void (*Berth__Tenancy__V1__Template_Closure)
                  (const Berth__Tenancy__V1__Template *message,
                   void *closure_data);
+typedef void (*Berth__Tenancy__V1__CreateTemplateRequest_Closure)
+                 (const Berth__Tenancy__V1__CreateTemplateRequest *message,
+                  void *closure_data);
+typedef void (*Berth__Tenancy__V1__GetTemplateRequest_Closure)
+                 (const Berth__Tenancy__V1__GetTemplateRequest *message,
+                  void *closure_data);
+typedef void (*Berth__Tenancy__V1__UpgradeSpaceRequest_Closure)
+                 (const Berth__Tenancy__V1__UpgradeSpaceRequest *message,
+                  void *closure_data);
 typedef void (*Berth__Tenancy__V1__ListTemplatesRequest_Closure)
                  (const Berth__Tenancy__V1__ListTemplatesRequest *message,
                   void *closure_data);
@@ -738,6 +853,18 @@ struct Berth__Tenancy__V1__Tenancy_Service
                          const Berth__Tenancy__V1__ListTemplatesRequest *input,
                          Berth__Tenancy__V1__ListTemplatesResponse_Closure closure,
                          void *closure_data);
+  void (*create_template)(Berth__Tenancy__V1__Tenancy_Service *service,
+                          const Berth__Tenancy__V1__CreateTemplateRequest *input,
+                          Berth__Tenancy__V1__Template_Closure closure,
+                          void *closure_data);
+  void (*get_template)(Berth__Tenancy__V1__Tenancy_Service *service,
+                       const Berth__Tenancy__V1__GetTemplateRequest *input,
+                       Berth__Tenancy__V1__Template_Closure closure,
+                       void *closure_data);
+  void (*upgrade_space)(Berth__Tenancy__V1__Tenancy_Service *service,
+                        const Berth__Tenancy__V1__UpgradeSpaceRequest *input,
+                        Berth__Tenancy__V1__Space_Closure closure,
+                        void *closure_data);
 };
 typedef void (*Berth__Tenancy__V1__Tenancy_ServiceDestroy)(Berth__Tenancy__V1__Tenancy_Service *);
 void berth__tenancy__v1__tenancy__init (Berth__Tenancy__V1__Tenancy_Service *service,
@@ -752,7 +879,10 @@ void berth__tenancy__v1__tenancy__init (Berth__Tenancy__V1__Tenancy_Service *ser
       function_prefix__ ## get_space,\
       function_prefix__ ## list_spaces,\
       function_prefix__ ## delete_space,\
-      function_prefix__ ## list_templates  }
+      function_prefix__ ## list_templates,\
+      function_prefix__ ## create_template,\
+      function_prefix__ ## get_template,\
+      function_prefix__ ## upgrade_space  }
 void berth__tenancy__v1__tenancy__create_team(ProtobufCService *service,
                                               const Berth__Tenancy__V1__CreateTeamRequest *input,
                                               Berth__Tenancy__V1__Team_Closure closure,
@@ -781,6 +911,18 @@ void berth__tenancy__v1__tenancy__list_templates(ProtobufCService *service,
                                                  const Berth__Tenancy__V1__ListTemplatesRequest *input,
                                                  Berth__Tenancy__V1__ListTemplatesResponse_Closure closure,
                                                  void *closure_data);
+void berth__tenancy__v1__tenancy__create_template(ProtobufCService *service,
+                                                  const Berth__Tenancy__V1__CreateTemplateRequest *input,
+                                                  Berth__Tenancy__V1__Template_Closure closure,
+                                                  void *closure_data);
+void berth__tenancy__v1__tenancy__get_template(ProtobufCService *service,
+                                               const Berth__Tenancy__V1__GetTemplateRequest *input,
+                                               Berth__Tenancy__V1__Template_Closure closure,
+                                               void *closure_data);
+void berth__tenancy__v1__tenancy__upgrade_space(ProtobufCService *service,
+                                                const Berth__Tenancy__V1__UpgradeSpaceRequest *input,
+                                                Berth__Tenancy__V1__Space_Closure closure,
+                                                void *closure_data);
 
 /* --- descriptors --- */
 
@@ -799,6 +941,9 @@ extern const ProtobufCMessageDescriptor berth__tenancy__v1__list_spaces_response
 extern const ProtobufCMessageDescriptor berth__tenancy__v1__delete_space_request__descriptor;
 extern const ProtobufCMessageDescriptor berth__tenancy__v1__template_parameter__descriptor;
 extern const ProtobufCMessageDescriptor berth__tenancy__v1__template__descriptor;
+extern const ProtobufCMessageDescriptor berth__tenancy__v1__create_template_request__descriptor;
+extern const ProtobufCMessageDescriptor berth__tenancy__v1__get_template_request__descriptor;
+extern const ProtobufCMessageDescriptor berth__tenancy__v1__upgrade_space_request__descriptor;
 extern const ProtobufCMessageDescriptor berth__tenancy__v1__list_templates_request__descriptor;
 extern const ProtobufCMessageDescriptor berth__tenancy__v1__list_templates_response__descriptor;
 extern const ProtobufCServiceDescriptor berth__tenancy__v1__tenancy__descriptor;
