@@ -200,7 +200,7 @@ let package = Package(
             path: "Tests/IntegrationTests"),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["BerthModel", "BerthRPC", "BerthRuntime", "BerthTesting"],
+            dependencies: ["BerthModel", "BerthRPC", "BerthRuntime", "BerthTesting", "BerthKube"],
             path: "Tests/EndToEndTests"),
         .testTarget(
             name: "ArchitectureTests", dependencies: [], path: "Tests/ArchitectureTests"),
