@@ -163,7 +163,7 @@ let package = Package(
             dependencies: ["AuditService", "BerthAuditChain", "BerthCrypto", "BerthRPC", "BerthRuntime", "BerthStore", grdb, logging],
             path: "Benchmarks/audit", exclude: docs("Benchmarks/audit"), swiftSettings: strict),
         .executableTarget(
-            name: "tenancy-benchmark", dependencies: ["BerthKube", "BerthModel", "BerthRPC", "BerthTesting"],
+            name: "tenancy-benchmark", dependencies: ["BerthModel", "BerthRPC", "BerthTesting"],
             path: "Benchmarks/tenancy", exclude: docs("Benchmarks/tenancy"), swiftSettings: strict),
 
         // MARK: Tests

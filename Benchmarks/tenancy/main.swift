@@ -1,4 +1,3 @@
-import BerthKube
 import BerthModel
 import BerthRPC
 import BerthTesting

@@ -16,7 +16,12 @@ final class BridgeContractCoverageTests: XCTestCase {
         SleepV1.SpacePolicy.self, SleepV1.SetPolicyRequest.self, SleepV1.GetPolicyRequest.self,
         SupervisorV1.ServiceStatus.self, SupervisorV1.StatusRequest.self, SupervisorV1.StatusResponse.self,
         TenancyV1.Team.self, TenancyV1.CreateTeamRequest.self, TenancyV1.ListTeamsRequest.self,
-        TenancyV1.ListTeamsResponse.self,
+        TenancyV1.ListTeamsResponse.self, TenancyV1.TeamMember.self, TenancyV1.TeamQuota.self, TenancyV1.KeyValue.self,
+        TenancyV1.Space.self, TenancyV1.CreateSpaceRequest.self, TenancyV1.GetSpaceRequest.self,
+        TenancyV1.ListSpacesRequest.self, TenancyV1.ListSpacesResponse.self, TenancyV1.DeleteSpaceRequest.self,
+        TenancyV1.TemplateParameter.self, TenancyV1.Template.self, TenancyV1.ListTemplatesRequest.self,
+        TenancyV1.ListTemplatesResponse.self, TenancyV1.CreateTemplateRequest.self, TenancyV1.GetTemplateRequest.self,
+        TenancyV1.UpgradeSpaceRequest.self,
         HealthV1.HealthCheckRequest.self, HealthV1.HealthCheckResponse.self,
         TestingV1.Inner.self, TestingV1.Scalars.self, TestingV1.Composite.self,
     ]
