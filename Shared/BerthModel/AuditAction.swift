@@ -65,6 +65,7 @@ public struct AuditAction: RawRepresentable, Hashable, Sendable, Codable, Custom
     public static let quotaExceeded = AuditAction(known: "quota.exceeded")
     public static let templateCreated = AuditAction(known: "template.created")
     public static let clusterConnected = AuditAction(known: "cluster.connected")
+    public static let clusterDisconnected = AuditAction(known: "cluster.disconnected")
     // Sleep
     public static let sleepPolicySet = AuditAction(known: "sleep.policy.set")
     public static let spaceSlept = AuditAction(known: "space.slept")
@@ -83,7 +84,7 @@ public struct AuditAction: RawRepresentable, Hashable, Sendable, Codable, Custom
         "group.created", "group.updated", "group.deleted",
         "team.created", "team.updated", "team.deleted",
         "space.created", "space.updated", "space.upgraded", "space.deleted",
-        "quota.exceeded", "template.created", "cluster.connected",
+        "quota.exceeded", "template.created", "cluster.connected", "cluster.disconnected",
         "sleep.policy.set", "space.slept", "space.woken", "space.expired",
         "kubernetes.request",
     ]

@@ -21,7 +21,9 @@ final class BridgeContractCoverageTests: XCTestCase {
         TenancyV1.ListSpacesRequest.self, TenancyV1.ListSpacesResponse.self, TenancyV1.DeleteSpaceRequest.self,
         TenancyV1.TemplateParameter.self, TenancyV1.Template.self, TenancyV1.ListTemplatesRequest.self,
         TenancyV1.ListTemplatesResponse.self, TenancyV1.CreateTemplateRequest.self, TenancyV1.GetTemplateRequest.self,
-        TenancyV1.UpgradeSpaceRequest.self,
+        TenancyV1.UpgradeSpaceRequest.self, TenancyV1.Cluster.self, TenancyV1.AddClusterRequest.self,
+        TenancyV1.ListClustersRequest.self, TenancyV1.ListClustersResponse.self, TenancyV1.RemoveClusterRequest.self,
+        TenancyV1.RemoveClusterResponse.self,
         HealthV1.HealthCheckRequest.self, HealthV1.HealthCheckResponse.self,
         TestingV1.Inner.self, TestingV1.Scalars.self, TestingV1.Composite.self,
     ]

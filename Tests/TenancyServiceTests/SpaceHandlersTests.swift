@@ -42,7 +42,7 @@ final class SpaceHandlersTests: XCTestCase {
                 quota: TeamQuota(maxSpaces: 3, cpu: "10", memory: "64Gi"), createdAt: Date()))
         let queue = Queue()
         let handlers = SpaceHandlers(
-            store: spaces, teams: teams, renderer: TemplateRenderer(), clusters: [try DNSLabel("main")],
+            store: spaces, teams: teams, renderer: TemplateRenderer(), clusters: { [try DNSLabel("main")] },
             personalSpaceLimit: personalLimit, audit: nil,
             enqueue: { cluster, name in queue.items.withLock { $0.append("\(cluster)/\(name)") } },
             now: { Date(timeIntervalSince1970: 1_000_000) }, logger: Logger(label: "test"))

@@ -17,7 +17,7 @@ public struct BerthCommand: AsyncParsableCommand {
               berth team list -o json
               berth audit tail --limit 20
             """,
-        subcommands: [WhoAmICommand.self, TeamCommand.self, SpaceCommand.self, TemplateCommand.self, AuditCommand.self])
+        subcommands: [WhoAmICommand.self, TeamCommand.self, SpaceCommand.self, TemplateCommand.self, ClusterCommand.self, AuditCommand.self])
 
     public init() {}
 }

@@ -53,5 +53,20 @@ enum TenancyMigrations {
                 ALTER TABLE teams ADD COLUMN members_json TEXT NOT NULL DEFAULT '[]';
                 ALTER TABLE teams ADD COLUMN quota_json TEXT NOT NULL DEFAULT '{}';
                 """),
+        Migration(
+            version: 4, name: "clusters",
+            sql: """
+                CREATE TABLE clusters (
+                    name TEXT PRIMARY KEY,
+                    kubeconfig TEXT NOT NULL,
+                    context TEXT NOT NULL DEFAULT '',
+                    is_default INTEGER NOT NULL DEFAULT 0,
+                    health TEXT NOT NULL DEFAULT 'Unknown',
+                    message TEXT NOT NULL DEFAULT '',
+                    checked_at INTEGER NOT NULL DEFAULT 0,
+                    created_at INTEGER NOT NULL
+                );
+                CREATE UNIQUE INDEX clusters_one_default ON clusters (is_default) WHERE is_default = 1;
+                """),
     ]
 }

@@ -21,32 +21,32 @@ public enum TenancyService {
         let recorder = ServiceHost.makeAuditRecorder(for: .tenancy, config: config, logger: logger)
         let tenancy = config.tenancy
 
-        var controller: ClusterControllerService?
-        var clusters: [DNSLabel] = []
-        let wakeups = SpaceWakeups()
+        let clusterStore = SQLiteClusterStore(database: database)
         if !tenancy.kubeconfig.isEmpty {
+            // The config file's cluster: added on first start, its kubeconfig and context kept in line after.
             let name: DNSLabel
             do {
                 name = try DNSLabel(tenancy.clusterName, kind: "tenancy.cluster.name")
             } catch {
                 throw TenancyError(code: .invalidArgument, message: error.message)
             }
-            let connection =
-                tenancy.kubeconfig == "in-cluster"
-                ? try KubeConnection.inCluster()
-                : try KubeConnection.kubeconfig(
-                    path: tenancy.kubeconfig, context: tenancy.kubeContext.isEmpty ? nil : tenancy.kubeContext)
-            controller = ClusterControllerService(
-                cluster: name, connection: connection, store: spaceStore,
-                subjects: { space in try await roleSubjects(for: space, teams: teamStore) },
-                prefixes: SubjectPrefixes(username: tenancy.usernamePrefix, groups: tenancy.groupsPrefix),
-                resyncInterval: tenancy.resyncInterval.duration, wakeups: wakeups, logger: logger)
-            clusters = [name]
+            try clusterStore.upsertConfigured(
+                Cluster(
+                    name: name, kubeconfig: tenancy.kubeconfig, context: tenancy.kubeContext, isDefault: false,
+                    health: .unknown, message: "", checkedAt: nil, createdAt: Date()))
         }
+        let fleet = ClusterFleet(
+            store: clusterStore, spaces: spaceStore,
+            subjects: { space in try await roleSubjects(for: space, teams: teamStore) },
+            prefixes: SubjectPrefixes(username: tenancy.usernamePrefix, groups: tenancy.groupsPrefix),
+            resyncInterval: tenancy.resyncInterval.duration, healthInterval: tenancy.healthCheckInterval.duration,
+            logger: logger)
         let spaces = SpaceHandlers(
-            store: spaceStore, teams: teamStore, renderer: TemplateRenderer(), clusters: clusters,
+            store: spaceStore, teams: teamStore, renderer: TemplateRenderer(),
+            clusters: { try await clusterStore.clusters().map(\.name) },
             personalSpaceLimit: tenancy.personalSpaceLimit, audit: recorder,
-            enqueue: { _, space in wakeups.enqueue(space) }, now: { Date() }, logger: logger)
+            enqueue: { cluster, space in fleet.enqueue(cluster: cluster, space: space) }, now: { Date() }, logger: logger)
+        let clusters = ClusterHandlers(store: clusterStore, fleet: fleet, audit: recorder, now: { Date() }, logger: logger)
         let teams = TeamHandlers(store: teamStore, now: { .now })
         let adminGroup = config.rpc.adminGroup
 
@@ -74,10 +74,16 @@ public enum TenancyService {
             try await spaces.upgrade(request, caller: .local(context.peer, adminGroup: adminGroup))
         }
 
-        var companions: [any Service] = []
-        if let controller { companions.append(controller) }
+        router.unary(TenancyV1.addCluster) { request, context in
+            try await clusters.add(request, caller: .local(context.peer, adminGroup: adminGroup))
+        }
+        router.unary(TenancyV1.listClusters) { request, _ in try await clusters.list(request) }
+        router.unary(TenancyV1.removeCluster) { request, context in
+            try await clusters.remove(request, caller: .local(context.peer, adminGroup: adminGroup))
+        }
+
         return ServiceHost(
-            name: .tenancy, config: config, router: router, companions: companions, audit: .recorder(recorder),
+            name: .tenancy, config: config, router: router, companions: [fleet], audit: .recorder(recorder),
             logger: logger)
     }
 

@@ -47,6 +47,12 @@ extension TenancyV1 {
         service: serviceName, method: "GetTemplate", access: .read)
     public static let upgradeSpace = RPCMethod<UpgradeSpaceRequest, Space>(
         service: serviceName, method: "UpgradeSpace", access: .write)
+    public static let addCluster = RPCMethod<AddClusterRequest, Cluster>(
+        service: serviceName, method: "AddCluster", access: .admin)
+    public static let listClusters = RPCMethod<ListClustersRequest, ListClustersResponse>(
+        service: serviceName, method: "ListClusters", access: .read)
+    public static let removeCluster = RPCMethod<RemoveClusterRequest, RemoveClusterResponse>(
+        service: serviceName, method: "RemoveCluster", access: .admin)
 }
 
 extension SleepV1 {

@@ -281,4 +281,66 @@ public enum TenancyV1 {
             self.templateVersion = templateVersion
         }
     }
+
+    /// A connected Kubernetes API.
+    public struct Cluster: ProtoMessage, Equatable {
+        public static var protoMessageName: String { "berth.tenancy.v1.Cluster" }
+        public var name: String
+        public var kubeconfig: String
+        public var context: String
+        public var isDefault: Bool
+        public var health: String
+        public var message: String
+        public var checkedUnixSeconds: Int64
+
+        public init(
+            name: String = "", kubeconfig: String = "", context: String = "", isDefault: Bool = false,
+            health: String = "", message: String = "", checkedUnixSeconds: Int64 = 0
+        ) {
+            self.name = name
+            self.kubeconfig = kubeconfig
+            self.context = context
+            self.isDefault = isDefault
+            self.health = health
+            self.message = message
+            self.checkedUnixSeconds = checkedUnixSeconds
+        }
+    }
+
+    public struct AddClusterRequest: ProtoMessage, Equatable {
+        public static var protoMessageName: String { "berth.tenancy.v1.AddClusterRequest" }
+        public var cluster: Cluster?
+
+        public init(cluster: Cluster? = nil) {
+            self.cluster = cluster
+        }
+    }
+
+    public struct ListClustersRequest: ProtoMessage, Equatable {
+        public static var protoMessageName: String { "berth.tenancy.v1.ListClustersRequest" }
+        public init() {}
+    }
+
+    public struct ListClustersResponse: ProtoMessage, Equatable {
+        public static var protoMessageName: String { "berth.tenancy.v1.ListClustersResponse" }
+        public var clusters: [Cluster]
+
+        public init(clusters: [Cluster] = []) {
+            self.clusters = clusters
+        }
+    }
+
+    public struct RemoveClusterRequest: ProtoMessage, Equatable {
+        public static var protoMessageName: String { "berth.tenancy.v1.RemoveClusterRequest" }
+        public var name: String
+
+        public init(name: String = "") {
+            self.name = name
+        }
+    }
+
+    public struct RemoveClusterResponse: ProtoMessage, Equatable {
+        public static var protoMessageName: String { "berth.tenancy.v1.RemoveClusterResponse" }
+        public init() {}
+    }
 }

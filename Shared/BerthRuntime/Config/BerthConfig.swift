@@ -128,6 +128,8 @@ extension BerthConfig {
         /// Full comparison of every space with the cluster this often (5m); changes seen on watches are acted
         /// on at once.
         public var resyncInterval: ConfigDuration
+        /// How often each cluster's API is checked for its health (30s).
+        public var healthCheckInterval: ConfigDuration
         /// Personal spaces (not in a team) a non-admin may have (3).
         public var personalSpaceLimit: Int
         /// What kube-apiserver puts before OIDC usernames and groups (`--oidc-username-prefix`,
@@ -187,6 +189,7 @@ extension BerthConfig {
                 kubernetesWebhookTokenFile: ""),
             tenancy: Tenancy(
                 clusterName: "default", kubeconfig: "", kubeContext: "", resyncInterval: .seconds(300),
+                healthCheckInterval: .seconds(30),
                 personalSpaceLimit: 3, usernamePrefix: "berth:", groupsPrefix: "berth:"))
     }
 }

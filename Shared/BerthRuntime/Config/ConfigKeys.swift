@@ -71,6 +71,9 @@ public enum ConfigKeys {
             .string(["tenancy", "cluster", "kubeconfig"], \.tenancy.kubeconfig, default: ""),
             .string(["tenancy", "cluster", "context"], \.tenancy.kubeContext, default: ""),
             .duration(["tenancy", "resyncInterval"], \.tenancy.resyncInterval, default: defaults.tenancy.resyncInterval),
+            .duration(
+                ["tenancy", "healthCheckInterval"], \.tenancy.healthCheckInterval,
+                default: defaults.tenancy.healthCheckInterval),
             .wholeNumber(
                 ["tenancy", "personalSpaceLimit"], \.tenancy.personalSpaceLimit,
                 default: defaults.tenancy.personalSpaceLimit),

@@ -265,28 +265,6 @@ final class SpaceWakeups: Sendable {
     }
 }
 
-/// Connects to a cluster when the service starts, runs its `SpaceController`, and closes the connection when the
-/// service stops (the HTTP client must be shut down, even when the controller fails).
-struct ClusterControllerService: Service {
-    let cluster: DNSLabel
-    let connection: KubeConnection
-    let store: any SpaceStore
-    let subjects: @Sendable (Space) async throws -> RoleSubjects
-    let prefixes: SubjectPrefixes
-    let resyncInterval: Duration
-    let wakeups: SpaceWakeups
-    let logger: Logger
-
-    func run() async throws {
-        try await KubeClient.withClient(connection: connection, logger: logger) { client in
-            let controller = SpaceController(
-                cluster: cluster, client: client, store: store, subjects: subjects, prefixes: prefixes,
-                resyncInterval: resyncInterval, wakeups: wakeups, logger: logger)
-            try await controller.run()
-        }
-    }
-}
-
 /// What one resync did (for logs, tests and the benchmark).
 struct ResyncReport: Sendable, Equatable {
     var spaces = 0

@@ -10,8 +10,8 @@ struct SpaceHandlers: Sendable {
     let store: any SpaceStore
     let teams: any TeamStore
     let renderer: TemplateRenderer
-    /// The clusters Berth manages; the first is the default.
-    let clusters: [DNSLabel]
+    /// The clusters Berth manages, the default first.
+    let clusters: @Sendable () async throws -> [DNSLabel]
     let personalSpaceLimit: Int
     let audit: (any AuditRecording)?
     let enqueue: @Sendable (_ cluster: String, _ space: String) -> Void
@@ -28,7 +28,7 @@ struct SpaceHandlers: Sendable {
             throw TenancyError(code: .invalidArgument, message: "CreateSpace needs a space: set space.name")
         }
         let name = try Self.label(wanted.name, kind: "space name")
-        let cluster = try cluster(named: wanted.cluster)
+        let cluster = try await cluster(named: wanted.cluster)
         let team = try await team(named: wanted.team)
         guard SpaceAccess.mayCreate(caller, in: team) else {
             await record(.spaceCreated, caller: caller, cluster: cluster.rawValue, space: name.rawValue, team: team, outcome: .denied, reason: "not a member of the team")
@@ -77,7 +77,7 @@ struct SpaceHandlers: Sendable {
     }
 
     func list(_ request: TenancyV1.ListSpacesRequest, caller: Caller) async throws -> TenancyV1.ListSpacesResponse {
-        let cluster = try cluster(named: request.cluster)
+        let cluster = try await cluster(named: request.cluster)
         let size = request.pageSize == 0 ? Self.defaultPageSize : min(Int(request.pageSize), Self.maxPageSize)
         var filter = SpaceFilter(team: request.team.isEmpty ? nil : request.team)
         if !caller.isAdmin {
@@ -170,7 +170,7 @@ struct SpaceHandlers: Sendable {
     /// The space, or "not found" when it does not exist or the caller may not see it (the same answer, so that
     /// other teams' space names do not leak).
     private func visibleSpace(cluster clusterName: String, name: String, caller: Caller) async throws -> Space {
-        let cluster = try cluster(named: clusterName)
+        let cluster = try await cluster(named: clusterName)
         let notFound = TenancyError(
             code: .notFound, message: "space \"\(name)\" not found in cluster \(cluster): list yours with `berth space list`")
         guard let space = try await store.space(cluster: cluster.rawValue, name: name) else { throw notFound }
@@ -179,11 +179,13 @@ struct SpaceHandlers: Sendable {
         return space
     }
 
-    private func cluster(named name: String) throws -> DNSLabel {
+    private func cluster(named name: String) async throws -> DNSLabel {
+        let clusters = try await clusters()
         guard let first = clusters.first else {
             throw TenancyError(
                 code: .unavailable,
-                message: "no Kubernetes cluster is connected: set tenancy.cluster.kubeconfig in the config and restart")
+                message: "no Kubernetes cluster is connected: `berth cluster add NAME --kubeconfig FILE`, or set "
+                    + "tenancy.cluster.kubeconfig in the config and restart")
         }
         if name.isEmpty { return first }
         guard let cluster = clusters.first(where: { $0.rawValue == name }) else {

@@ -817,6 +817,276 @@ void   berth__tenancy__v1__upgrade_space_request__free_unpacked
   assert(message->base.descriptor == &berth__tenancy__v1__upgrade_space_request__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   berth__tenancy__v1__cluster__init
+                     (Berth__Tenancy__V1__Cluster         *message)
+{
+  static const Berth__Tenancy__V1__Cluster init_value = BERTH__TENANCY__V1__CLUSTER__INIT;
+  *message = init_value;
+}
+size_t berth__tenancy__v1__cluster__get_packed_size
+                     (const Berth__Tenancy__V1__Cluster *message)
+{
+  assert(message->base.descriptor == &berth__tenancy__v1__cluster__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t berth__tenancy__v1__cluster__pack
+                     (const Berth__Tenancy__V1__Cluster *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &berth__tenancy__v1__cluster__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t berth__tenancy__v1__cluster__pack_to_buffer
+                     (const Berth__Tenancy__V1__Cluster *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &berth__tenancy__v1__cluster__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Berth__Tenancy__V1__Cluster *
+       berth__tenancy__v1__cluster__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Berth__Tenancy__V1__Cluster *)
+     protobuf_c_message_unpack (&berth__tenancy__v1__cluster__descriptor,
+                                allocator, len, data);
+}
+void   berth__tenancy__v1__cluster__free_unpacked
+                     (Berth__Tenancy__V1__Cluster *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &berth__tenancy__v1__cluster__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   berth__tenancy__v1__add_cluster_request__init
+                     (Berth__Tenancy__V1__AddClusterRequest         *message)
+{
+  static const Berth__Tenancy__V1__AddClusterRequest init_value = BERTH__TENANCY__V1__ADD_CLUSTER_REQUEST__INIT;
+  *message = init_value;
+}
+size_t berth__tenancy__v1__add_cluster_request__get_packed_size
+                     (const Berth__Tenancy__V1__AddClusterRequest *message)
+{
+  assert(message->base.descriptor == &berth__tenancy__v1__add_cluster_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t berth__tenancy__v1__add_cluster_request__pack
+                     (const Berth__Tenancy__V1__AddClusterRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &berth__tenancy__v1__add_cluster_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t berth__tenancy__v1__add_cluster_request__pack_to_buffer
+                     (const Berth__Tenancy__V1__AddClusterRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &berth__tenancy__v1__add_cluster_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Berth__Tenancy__V1__AddClusterRequest *
+       berth__tenancy__v1__add_cluster_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Berth__Tenancy__V1__AddClusterRequest *)
+     protobuf_c_message_unpack (&berth__tenancy__v1__add_cluster_request__descriptor,
+                                allocator, len, data);
+}
+void   berth__tenancy__v1__add_cluster_request__free_unpacked
+                     (Berth__Tenancy__V1__AddClusterRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &berth__tenancy__v1__add_cluster_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   berth__tenancy__v1__list_clusters_request__init
+                     (Berth__Tenancy__V1__ListClustersRequest         *message)
+{
+  static const Berth__Tenancy__V1__ListClustersRequest init_value = BERTH__TENANCY__V1__LIST_CLUSTERS_REQUEST__INIT;
+  *message = init_value;
+}
+size_t berth__tenancy__v1__list_clusters_request__get_packed_size
+                     (const Berth__Tenancy__V1__ListClustersRequest *message)
+{
+  assert(message->base.descriptor == &berth__tenancy__v1__list_clusters_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t berth__tenancy__v1__list_clusters_request__pack
+                     (const Berth__Tenancy__V1__ListClustersRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &berth__tenancy__v1__list_clusters_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t berth__tenancy__v1__list_clusters_request__pack_to_buffer
+                     (const Berth__Tenancy__V1__ListClustersRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &berth__tenancy__v1__list_clusters_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Berth__Tenancy__V1__ListClustersRequest *
+       berth__tenancy__v1__list_clusters_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Berth__Tenancy__V1__ListClustersRequest *)
+     protobuf_c_message_unpack (&berth__tenancy__v1__list_clusters_request__descriptor,
+                                allocator, len, data);
+}
+void   berth__tenancy__v1__list_clusters_request__free_unpacked
+                     (Berth__Tenancy__V1__ListClustersRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &berth__tenancy__v1__list_clusters_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   berth__tenancy__v1__list_clusters_response__init
+                     (Berth__Tenancy__V1__ListClustersResponse         *message)
+{
+  static const Berth__Tenancy__V1__ListClustersResponse init_value = BERTH__TENANCY__V1__LIST_CLUSTERS_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t berth__tenancy__v1__list_clusters_response__get_packed_size
+                     (const Berth__Tenancy__V1__ListClustersResponse *message)
+{
+  assert(message->base.descriptor == &berth__tenancy__v1__list_clusters_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t berth__tenancy__v1__list_clusters_response__pack
+                     (const Berth__Tenancy__V1__ListClustersResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &berth__tenancy__v1__list_clusters_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t berth__tenancy__v1__list_clusters_response__pack_to_buffer
+                     (const Berth__Tenancy__V1__ListClustersResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &berth__tenancy__v1__list_clusters_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Berth__Tenancy__V1__ListClustersResponse *
+       berth__tenancy__v1__list_clusters_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Berth__Tenancy__V1__ListClustersResponse *)
+     protobuf_c_message_unpack (&berth__tenancy__v1__list_clusters_response__descriptor,
+                                allocator, len, data);
+}
+void   berth__tenancy__v1__list_clusters_response__free_unpacked
+                     (Berth__Tenancy__V1__ListClustersResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &berth__tenancy__v1__list_clusters_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   berth__tenancy__v1__remove_cluster_request__init
+                     (Berth__Tenancy__V1__RemoveClusterRequest         *message)
+{
+  static const Berth__Tenancy__V1__RemoveClusterRequest init_value = BERTH__TENANCY__V1__REMOVE_CLUSTER_REQUEST__INIT;
+  *message = init_value;
+}
+size_t berth__tenancy__v1__remove_cluster_request__get_packed_size
+                     (const Berth__Tenancy__V1__RemoveClusterRequest *message)
+{
+  assert(message->base.descriptor == &berth__tenancy__v1__remove_cluster_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t berth__tenancy__v1__remove_cluster_request__pack
+                     (const Berth__Tenancy__V1__RemoveClusterRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &berth__tenancy__v1__remove_cluster_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t berth__tenancy__v1__remove_cluster_request__pack_to_buffer
+                     (const Berth__Tenancy__V1__RemoveClusterRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &berth__tenancy__v1__remove_cluster_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Berth__Tenancy__V1__RemoveClusterRequest *
+       berth__tenancy__v1__remove_cluster_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Berth__Tenancy__V1__RemoveClusterRequest *)
+     protobuf_c_message_unpack (&berth__tenancy__v1__remove_cluster_request__descriptor,
+                                allocator, len, data);
+}
+void   berth__tenancy__v1__remove_cluster_request__free_unpacked
+                     (Berth__Tenancy__V1__RemoveClusterRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &berth__tenancy__v1__remove_cluster_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   berth__tenancy__v1__remove_cluster_response__init
+                     (Berth__Tenancy__V1__RemoveClusterResponse         *message)
+{
+  static const Berth__Tenancy__V1__RemoveClusterResponse init_value = BERTH__TENANCY__V1__REMOVE_CLUSTER_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t berth__tenancy__v1__remove_cluster_response__get_packed_size
+                     (const Berth__Tenancy__V1__RemoveClusterResponse *message)
+{
+  assert(message->base.descriptor == &berth__tenancy__v1__remove_cluster_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t berth__tenancy__v1__remove_cluster_response__pack
+                     (const Berth__Tenancy__V1__RemoveClusterResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &berth__tenancy__v1__remove_cluster_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t berth__tenancy__v1__remove_cluster_response__pack_to_buffer
+                     (const Berth__Tenancy__V1__RemoveClusterResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &berth__tenancy__v1__remove_cluster_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Berth__Tenancy__V1__RemoveClusterResponse *
+       berth__tenancy__v1__remove_cluster_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Berth__Tenancy__V1__RemoveClusterResponse *)
+     protobuf_c_message_unpack (&berth__tenancy__v1__remove_cluster_response__descriptor,
+                                allocator, len, data);
+}
+void   berth__tenancy__v1__remove_cluster_response__free_unpacked
+                     (Berth__Tenancy__V1__RemoveClusterResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &berth__tenancy__v1__remove_cluster_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 void   berth__tenancy__v1__list_templates_request__init
                      (Berth__Tenancy__V1__ListTemplatesRequest         *message)
 {
@@ -2176,6 +2446,272 @@ const ProtobufCMessageDescriptor berth__tenancy__v1__upgrade_space_request__desc
   (ProtobufCMessageInit) berth__tenancy__v1__upgrade_space_request__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
+static const ProtobufCFieldDescriptor berth__tenancy__v1__cluster__field_descriptors[7] =
+{
+  {
+    "name",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Berth__Tenancy__V1__Cluster, name),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "kubeconfig",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Berth__Tenancy__V1__Cluster, kubeconfig),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "context",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Berth__Tenancy__V1__Cluster, context),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "is_default",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Berth__Tenancy__V1__Cluster, is_default),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "health",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Berth__Tenancy__V1__Cluster, health),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "message",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Berth__Tenancy__V1__Cluster, message),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "checked_unix_seconds",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Berth__Tenancy__V1__Cluster, checked_unix_seconds),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned berth__tenancy__v1__cluster__field_indices_by_name[] = {
+  6,   /* field[6] = checked_unix_seconds */
+  2,   /* field[2] = context */
+  4,   /* field[4] = health */
+  3,   /* field[3] = is_default */
+  1,   /* field[1] = kubeconfig */
+  5,   /* field[5] = message */
+  0,   /* field[0] = name */
+};
+static const ProtobufCIntRange berth__tenancy__v1__cluster__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 7 }
+};
+const ProtobufCMessageDescriptor berth__tenancy__v1__cluster__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "berth.tenancy.v1.Cluster",
+  "Cluster",
+  "Berth__Tenancy__V1__Cluster",
+  "berth.tenancy.v1",
+  sizeof(Berth__Tenancy__V1__Cluster),
+  7,
+  berth__tenancy__v1__cluster__field_descriptors,
+  berth__tenancy__v1__cluster__field_indices_by_name,
+  1,  berth__tenancy__v1__cluster__number_ranges,
+  (ProtobufCMessageInit) berth__tenancy__v1__cluster__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor berth__tenancy__v1__add_cluster_request__field_descriptors[1] =
+{
+  {
+    "cluster",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Berth__Tenancy__V1__AddClusterRequest, cluster),
+    &berth__tenancy__v1__cluster__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned berth__tenancy__v1__add_cluster_request__field_indices_by_name[] = {
+  0,   /* field[0] = cluster */
+};
+static const ProtobufCIntRange berth__tenancy__v1__add_cluster_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor berth__tenancy__v1__add_cluster_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "berth.tenancy.v1.AddClusterRequest",
+  "AddClusterRequest",
+  "Berth__Tenancy__V1__AddClusterRequest",
+  "berth.tenancy.v1",
+  sizeof(Berth__Tenancy__V1__AddClusterRequest),
+  1,
+  berth__tenancy__v1__add_cluster_request__field_descriptors,
+  berth__tenancy__v1__add_cluster_request__field_indices_by_name,
+  1,  berth__tenancy__v1__add_cluster_request__number_ranges,
+  (ProtobufCMessageInit) berth__tenancy__v1__add_cluster_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+#define berth__tenancy__v1__list_clusters_request__field_descriptors NULL
+#define berth__tenancy__v1__list_clusters_request__field_indices_by_name NULL
+#define berth__tenancy__v1__list_clusters_request__number_ranges NULL
+const ProtobufCMessageDescriptor berth__tenancy__v1__list_clusters_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "berth.tenancy.v1.ListClustersRequest",
+  "ListClustersRequest",
+  "Berth__Tenancy__V1__ListClustersRequest",
+  "berth.tenancy.v1",
+  sizeof(Berth__Tenancy__V1__ListClustersRequest),
+  0,
+  berth__tenancy__v1__list_clusters_request__field_descriptors,
+  berth__tenancy__v1__list_clusters_request__field_indices_by_name,
+  0,  berth__tenancy__v1__list_clusters_request__number_ranges,
+  (ProtobufCMessageInit) berth__tenancy__v1__list_clusters_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor berth__tenancy__v1__list_clusters_response__field_descriptors[1] =
+{
+  {
+    "clusters",
+    1,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Berth__Tenancy__V1__ListClustersResponse, n_clusters),
+    offsetof(Berth__Tenancy__V1__ListClustersResponse, clusters),
+    &berth__tenancy__v1__cluster__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned berth__tenancy__v1__list_clusters_response__field_indices_by_name[] = {
+  0,   /* field[0] = clusters */
+};
+static const ProtobufCIntRange berth__tenancy__v1__list_clusters_response__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor berth__tenancy__v1__list_clusters_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "berth.tenancy.v1.ListClustersResponse",
+  "ListClustersResponse",
+  "Berth__Tenancy__V1__ListClustersResponse",
+  "berth.tenancy.v1",
+  sizeof(Berth__Tenancy__V1__ListClustersResponse),
+  1,
+  berth__tenancy__v1__list_clusters_response__field_descriptors,
+  berth__tenancy__v1__list_clusters_response__field_indices_by_name,
+  1,  berth__tenancy__v1__list_clusters_response__number_ranges,
+  (ProtobufCMessageInit) berth__tenancy__v1__list_clusters_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor berth__tenancy__v1__remove_cluster_request__field_descriptors[1] =
+{
+  {
+    "name",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Berth__Tenancy__V1__RemoveClusterRequest, name),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned berth__tenancy__v1__remove_cluster_request__field_indices_by_name[] = {
+  0,   /* field[0] = name */
+};
+static const ProtobufCIntRange berth__tenancy__v1__remove_cluster_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor berth__tenancy__v1__remove_cluster_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "berth.tenancy.v1.RemoveClusterRequest",
+  "RemoveClusterRequest",
+  "Berth__Tenancy__V1__RemoveClusterRequest",
+  "berth.tenancy.v1",
+  sizeof(Berth__Tenancy__V1__RemoveClusterRequest),
+  1,
+  berth__tenancy__v1__remove_cluster_request__field_descriptors,
+  berth__tenancy__v1__remove_cluster_request__field_indices_by_name,
+  1,  berth__tenancy__v1__remove_cluster_request__number_ranges,
+  (ProtobufCMessageInit) berth__tenancy__v1__remove_cluster_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+#define berth__tenancy__v1__remove_cluster_response__field_descriptors NULL
+#define berth__tenancy__v1__remove_cluster_response__field_indices_by_name NULL
+#define berth__tenancy__v1__remove_cluster_response__number_ranges NULL
+const ProtobufCMessageDescriptor berth__tenancy__v1__remove_cluster_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "berth.tenancy.v1.RemoveClusterResponse",
+  "RemoveClusterResponse",
+  "Berth__Tenancy__V1__RemoveClusterResponse",
+  "berth.tenancy.v1",
+  sizeof(Berth__Tenancy__V1__RemoveClusterResponse),
+  0,
+  berth__tenancy__v1__remove_cluster_response__field_descriptors,
+  berth__tenancy__v1__remove_cluster_response__field_indices_by_name,
+  0,  berth__tenancy__v1__remove_cluster_response__number_ranges,
+  (ProtobufCMessageInit) berth__tenancy__v1__remove_cluster_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
 #define berth__tenancy__v1__list_templates_request__field_descriptors NULL
 #define berth__tenancy__v1__list_templates_request__field_indices_by_name NULL
 #define berth__tenancy__v1__list_templates_request__number_ranges NULL
@@ -2232,7 +2768,7 @@ const ProtobufCMessageDescriptor berth__tenancy__v1__list_templates_response__de
   (ProtobufCMessageInit) berth__tenancy__v1__list_templates_response__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCMethodDescriptor berth__tenancy__v1__tenancy__method_descriptors[10] =
+static const ProtobufCMethodDescriptor berth__tenancy__v1__tenancy__method_descriptors[13] =
 {
   { "CreateTeam", &berth__tenancy__v1__create_team_request__descriptor, &berth__tenancy__v1__team__descriptor },
   { "ListTeams", &berth__tenancy__v1__list_teams_request__descriptor, &berth__tenancy__v1__list_teams_response__descriptor },
@@ -2244,17 +2780,23 @@ static const ProtobufCMethodDescriptor berth__tenancy__v1__tenancy__method_descr
   { "CreateTemplate", &berth__tenancy__v1__create_template_request__descriptor, &berth__tenancy__v1__template__descriptor },
   { "GetTemplate", &berth__tenancy__v1__get_template_request__descriptor, &berth__tenancy__v1__template__descriptor },
   { "UpgradeSpace", &berth__tenancy__v1__upgrade_space_request__descriptor, &berth__tenancy__v1__space__descriptor },
+  { "AddCluster", &berth__tenancy__v1__add_cluster_request__descriptor, &berth__tenancy__v1__cluster__descriptor },
+  { "ListClusters", &berth__tenancy__v1__list_clusters_request__descriptor, &berth__tenancy__v1__list_clusters_response__descriptor },
+  { "RemoveCluster", &berth__tenancy__v1__remove_cluster_request__descriptor, &berth__tenancy__v1__remove_cluster_response__descriptor },
 };
 const unsigned berth__tenancy__v1__tenancy__method_indices_by_name[] = {
+  10,        /* AddCluster */
   2,        /* CreateSpace */
   0,        /* CreateTeam */
   7,        /* CreateTemplate */
   5,        /* DeleteSpace */
   3,        /* GetSpace */
   8,        /* GetTemplate */
+  11,        /* ListClusters */
   4,        /* ListSpaces */
   1,        /* ListTeams */
   6,        /* ListTemplates */
+  12,        /* RemoveCluster */
   9         /* UpgradeSpace */
 };
 const ProtobufCServiceDescriptor berth__tenancy__v1__tenancy__descriptor =
@@ -2264,7 +2806,7 @@ const ProtobufCServiceDescriptor berth__tenancy__v1__tenancy__descriptor =
   "Tenancy",
   "Berth__Tenancy__V1__Tenancy",
   "berth.tenancy.v1",
-  10,
+  13,
   berth__tenancy__v1__tenancy__method_descriptors,
   berth__tenancy__v1__tenancy__method_indices_by_name
 };
@@ -2347,6 +2889,30 @@ void berth__tenancy__v1__tenancy__upgrade_space(ProtobufCService *service,
 {
   assert(service->descriptor == &berth__tenancy__v1__tenancy__descriptor);
   service->invoke(service, 9, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void berth__tenancy__v1__tenancy__add_cluster(ProtobufCService *service,
+                                              const Berth__Tenancy__V1__AddClusterRequest *input,
+                                              Berth__Tenancy__V1__Cluster_Closure closure,
+                                              void *closure_data)
+{
+  assert(service->descriptor == &berth__tenancy__v1__tenancy__descriptor);
+  service->invoke(service, 10, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void berth__tenancy__v1__tenancy__list_clusters(ProtobufCService *service,
+                                                const Berth__Tenancy__V1__ListClustersRequest *input,
+                                                Berth__Tenancy__V1__ListClustersResponse_Closure closure,
+                                                void *closure_data)
+{
+  assert(service->descriptor == &berth__tenancy__v1__tenancy__descriptor);
+  service->invoke(service, 11, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void berth__tenancy__v1__tenancy__remove_cluster(ProtobufCService *service,
+                                                 const Berth__Tenancy__V1__RemoveClusterRequest *input,
+                                                 Berth__Tenancy__V1__RemoveClusterResponse_Closure closure,
+                                                 void *closure_data)
+{
+  assert(service->descriptor == &berth__tenancy__v1__tenancy__descriptor);
+  service->invoke(service, 12, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void berth__tenancy__v1__tenancy__init (Berth__Tenancy__V1__Tenancy_Service *service,
                                         Berth__Tenancy__V1__Tenancy_ServiceDestroy destroy)

@@ -33,6 +33,12 @@ typedef struct Berth__Tenancy__V1__Template Berth__Tenancy__V1__Template;
 typedef struct Berth__Tenancy__V1__CreateTemplateRequest Berth__Tenancy__V1__CreateTemplateRequest;
 typedef struct Berth__Tenancy__V1__GetTemplateRequest Berth__Tenancy__V1__GetTemplateRequest;
 typedef struct Berth__Tenancy__V1__UpgradeSpaceRequest Berth__Tenancy__V1__UpgradeSpaceRequest;
+typedef struct Berth__Tenancy__V1__Cluster Berth__Tenancy__V1__Cluster;
+typedef struct Berth__Tenancy__V1__AddClusterRequest Berth__Tenancy__V1__AddClusterRequest;
+typedef struct Berth__Tenancy__V1__ListClustersRequest Berth__Tenancy__V1__ListClustersRequest;
+typedef struct Berth__Tenancy__V1__ListClustersResponse Berth__Tenancy__V1__ListClustersResponse;
+typedef struct Berth__Tenancy__V1__RemoveClusterRequest Berth__Tenancy__V1__RemoveClusterRequest;
+typedef struct Berth__Tenancy__V1__RemoveClusterResponse Berth__Tenancy__V1__RemoveClusterResponse;
 typedef struct Berth__Tenancy__V1__ListTemplatesRequest Berth__Tenancy__V1__ListTemplatesRequest;
 typedef struct Berth__Tenancy__V1__ListTemplatesResponse Berth__Tenancy__V1__ListTemplatesResponse;
 
@@ -351,6 +357,86 @@ struct  Berth__Tenancy__V1__UpgradeSpaceRequest
 #define BERTH__TENANCY__V1__UPGRADE_SPACE_REQUEST__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&berth__tenancy__v1__upgrade_space_request__descriptor) \
     , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0 }
+
+
+/*
+ * A connected Kubernetes API.
+ */
+struct  Berth__Tenancy__V1__Cluster
+{
+  ProtobufCMessage base;
+  char *name;
+  /*
+   * a file berth-tenancy can read, or "in-cluster"
+   */
+  char *kubeconfig;
+  /*
+   * "" = the kubeconfig's current-context
+   */
+  char *context;
+  protobuf_c_boolean is_default;
+  /*
+   * Unknown, Ready, Unreachable, Unauthorized
+   */
+  char *health;
+  char *message;
+  int64_t checked_unix_seconds;
+};
+#define BERTH__TENANCY__V1__CLUSTER__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&berth__tenancy__v1__cluster__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0 }
+
+
+struct  Berth__Tenancy__V1__AddClusterRequest
+{
+  ProtobufCMessage base;
+  Berth__Tenancy__V1__Cluster *cluster;
+};
+#define BERTH__TENANCY__V1__ADD_CLUSTER_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&berth__tenancy__v1__add_cluster_request__descriptor) \
+    , NULL }
+
+
+struct  Berth__Tenancy__V1__ListClustersRequest
+{
+  ProtobufCMessage base;
+};
+#define BERTH__TENANCY__V1__LIST_CLUSTERS_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&berth__tenancy__v1__list_clusters_request__descriptor) \
+     }
+
+
+struct  Berth__Tenancy__V1__ListClustersResponse
+{
+  ProtobufCMessage base;
+  /*
+   * the default first
+   */
+  size_t n_clusters;
+  Berth__Tenancy__V1__Cluster **clusters;
+};
+#define BERTH__TENANCY__V1__LIST_CLUSTERS_RESPONSE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&berth__tenancy__v1__list_clusters_response__descriptor) \
+    , 0,NULL }
+
+
+struct  Berth__Tenancy__V1__RemoveClusterRequest
+{
+  ProtobufCMessage base;
+  char *name;
+};
+#define BERTH__TENANCY__V1__REMOVE_CLUSTER_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&berth__tenancy__v1__remove_cluster_request__descriptor) \
+    , (char *)protobuf_c_empty_string }
+
+
+struct  Berth__Tenancy__V1__RemoveClusterResponse
+{
+  ProtobufCMessage base;
+};
+#define BERTH__TENANCY__V1__REMOVE_CLUSTER_RESPONSE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&berth__tenancy__v1__remove_cluster_response__descriptor) \
+     }
 
 
 struct  Berth__Tenancy__V1__ListTemplatesRequest
@@ -718,6 +804,120 @@ Berth__Tenancy__V1__UpgradeSpaceRequest *
 void   berth__tenancy__v1__upgrade_space_request__free_unpacked
                      (Berth__Tenancy__V1__UpgradeSpaceRequest *message,
                       ProtobufCAllocator *allocator);
+/* Berth__Tenancy__V1__Cluster methods */
+void   berth__tenancy__v1__cluster__init
+                     (Berth__Tenancy__V1__Cluster         *message);
+size_t berth__tenancy__v1__cluster__get_packed_size
+                     (const Berth__Tenancy__V1__Cluster   *message);
+size_t berth__tenancy__v1__cluster__pack
+                     (const Berth__Tenancy__V1__Cluster   *message,
+                      uint8_t             *out);
+size_t berth__tenancy__v1__cluster__pack_to_buffer
+                     (const Berth__Tenancy__V1__Cluster   *message,
+                      ProtobufCBuffer     *buffer);
+Berth__Tenancy__V1__Cluster *
+       berth__tenancy__v1__cluster__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   berth__tenancy__v1__cluster__free_unpacked
+                     (Berth__Tenancy__V1__Cluster *message,
+                      ProtobufCAllocator *allocator);
+/* Berth__Tenancy__V1__AddClusterRequest methods */
+void   berth__tenancy__v1__add_cluster_request__init
+                     (Berth__Tenancy__V1__AddClusterRequest         *message);
+size_t berth__tenancy__v1__add_cluster_request__get_packed_size
+                     (const Berth__Tenancy__V1__AddClusterRequest   *message);
+size_t berth__tenancy__v1__add_cluster_request__pack
+                     (const Berth__Tenancy__V1__AddClusterRequest   *message,
+                      uint8_t             *out);
+size_t berth__tenancy__v1__add_cluster_request__pack_to_buffer
+                     (const Berth__Tenancy__V1__AddClusterRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Berth__Tenancy__V1__AddClusterRequest *
+       berth__tenancy__v1__add_cluster_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   berth__tenancy__v1__add_cluster_request__free_unpacked
+                     (Berth__Tenancy__V1__AddClusterRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Berth__Tenancy__V1__ListClustersRequest methods */
+void   berth__tenancy__v1__list_clusters_request__init
+                     (Berth__Tenancy__V1__ListClustersRequest         *message);
+size_t berth__tenancy__v1__list_clusters_request__get_packed_size
+                     (const Berth__Tenancy__V1__ListClustersRequest   *message);
+size_t berth__tenancy__v1__list_clusters_request__pack
+                     (const Berth__Tenancy__V1__ListClustersRequest   *message,
+                      uint8_t             *out);
+size_t berth__tenancy__v1__list_clusters_request__pack_to_buffer
+                     (const Berth__Tenancy__V1__ListClustersRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Berth__Tenancy__V1__ListClustersRequest *
+       berth__tenancy__v1__list_clusters_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   berth__tenancy__v1__list_clusters_request__free_unpacked
+                     (Berth__Tenancy__V1__ListClustersRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Berth__Tenancy__V1__ListClustersResponse methods */
+void   berth__tenancy__v1__list_clusters_response__init
+                     (Berth__Tenancy__V1__ListClustersResponse         *message);
+size_t berth__tenancy__v1__list_clusters_response__get_packed_size
+                     (const Berth__Tenancy__V1__ListClustersResponse   *message);
+size_t berth__tenancy__v1__list_clusters_response__pack
+                     (const Berth__Tenancy__V1__ListClustersResponse   *message,
+                      uint8_t             *out);
+size_t berth__tenancy__v1__list_clusters_response__pack_to_buffer
+                     (const Berth__Tenancy__V1__ListClustersResponse   *message,
+                      ProtobufCBuffer     *buffer);
+Berth__Tenancy__V1__ListClustersResponse *
+       berth__tenancy__v1__list_clusters_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   berth__tenancy__v1__list_clusters_response__free_unpacked
+                     (Berth__Tenancy__V1__ListClustersResponse *message,
+                      ProtobufCAllocator *allocator);
+/* Berth__Tenancy__V1__RemoveClusterRequest methods */
+void   berth__tenancy__v1__remove_cluster_request__init
+                     (Berth__Tenancy__V1__RemoveClusterRequest         *message);
+size_t berth__tenancy__v1__remove_cluster_request__get_packed_size
+                     (const Berth__Tenancy__V1__RemoveClusterRequest   *message);
+size_t berth__tenancy__v1__remove_cluster_request__pack
+                     (const Berth__Tenancy__V1__RemoveClusterRequest   *message,
+                      uint8_t             *out);
+size_t berth__tenancy__v1__remove_cluster_request__pack_to_buffer
+                     (const Berth__Tenancy__V1__RemoveClusterRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Berth__Tenancy__V1__RemoveClusterRequest *
+       berth__tenancy__v1__remove_cluster_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   berth__tenancy__v1__remove_cluster_request__free_unpacked
+                     (Berth__Tenancy__V1__RemoveClusterRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Berth__Tenancy__V1__RemoveClusterResponse methods */
+void   berth__tenancy__v1__remove_cluster_response__init
+                     (Berth__Tenancy__V1__RemoveClusterResponse         *message);
+size_t berth__tenancy__v1__remove_cluster_response__get_packed_size
+                     (const Berth__Tenancy__V1__RemoveClusterResponse   *message);
+size_t berth__tenancy__v1__remove_cluster_response__pack
+                     (const Berth__Tenancy__V1__RemoveClusterResponse   *message,
+                      uint8_t             *out);
+size_t berth__tenancy__v1__remove_cluster_response__pack_to_buffer
+                     (const Berth__Tenancy__V1__RemoveClusterResponse   *message,
+                      ProtobufCBuffer     *buffer);
+Berth__Tenancy__V1__RemoveClusterResponse *
+       berth__tenancy__v1__remove_cluster_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   berth__tenancy__v1__remove_cluster_response__free_unpacked
+                     (Berth__Tenancy__V1__RemoveClusterResponse *message,
+                      ProtobufCAllocator *allocator);
 /* Berth__Tenancy__V1__ListTemplatesRequest methods */
 void   berth__tenancy__v1__list_templates_request__init
                      (Berth__Tenancy__V1__ListTemplatesRequest         *message);
@@ -812,6 +1012,24 @@ typedef void (*Berth__Tenancy__V1__GetTemplateRequest_Closure)
 typedef void (*Berth__Tenancy__V1__UpgradeSpaceRequest_Closure)
                  (const Berth__Tenancy__V1__UpgradeSpaceRequest *message,
                   void *closure_data);
+typedef void (*Berth__Tenancy__V1__Cluster_Closure)
+                 (const Berth__Tenancy__V1__Cluster *message,
+                  void *closure_data);
+typedef void (*Berth__Tenancy__V1__AddClusterRequest_Closure)
+                 (const Berth__Tenancy__V1__AddClusterRequest *message,
+                  void *closure_data);
+typedef void (*Berth__Tenancy__V1__ListClustersRequest_Closure)
+                 (const Berth__Tenancy__V1__ListClustersRequest *message,
+                  void *closure_data);
+typedef void (*Berth__Tenancy__V1__ListClustersResponse_Closure)
+                 (const Berth__Tenancy__V1__ListClustersResponse *message,
+                  void *closure_data);
+typedef void (*Berth__Tenancy__V1__RemoveClusterRequest_Closure)
+                 (const Berth__Tenancy__V1__RemoveClusterRequest *message,
+                  void *closure_data);
+typedef void (*Berth__Tenancy__V1__RemoveClusterResponse_Closure)
+                 (const Berth__Tenancy__V1__RemoveClusterResponse *message,
+                  void *closure_data);
 typedef void (*Berth__Tenancy__V1__ListTemplatesRequest_Closure)
                  (const Berth__Tenancy__V1__ListTemplatesRequest *message,
                   void *closure_data);
@@ -865,6 +1083,18 @@ struct Berth__Tenancy__V1__Tenancy_Service
                         const Berth__Tenancy__V1__UpgradeSpaceRequest *input,
                         Berth__Tenancy__V1__Space_Closure closure,
                         void *closure_data);
+  void (*add_cluster)(Berth__Tenancy__V1__Tenancy_Service *service,
+                      const Berth__Tenancy__V1__AddClusterRequest *input,
+                      Berth__Tenancy__V1__Cluster_Closure closure,
+                      void *closure_data);
+  void (*list_clusters)(Berth__Tenancy__V1__Tenancy_Service *service,
+                        const Berth__Tenancy__V1__ListClustersRequest *input,
+                        Berth__Tenancy__V1__ListClustersResponse_Closure closure,
+                        void *closure_data);
+  void (*remove_cluster)(Berth__Tenancy__V1__Tenancy_Service *service,
+                         const Berth__Tenancy__V1__RemoveClusterRequest *input,
+                         Berth__Tenancy__V1__RemoveClusterResponse_Closure closure,
+                         void *closure_data);
 };
 typedef void (*Berth__Tenancy__V1__Tenancy_ServiceDestroy)(Berth__Tenancy__V1__Tenancy_Service *);
 void berth__tenancy__v1__tenancy__init (Berth__Tenancy__V1__Tenancy_Service *service,
@@ -882,7 +1112,10 @@ void berth__tenancy__v1__tenancy__init (Berth__Tenancy__V1__Tenancy_Service *ser
       function_prefix__ ## list_templates,\
       function_prefix__ ## create_template,\
       function_prefix__ ## get_template,\
-      function_prefix__ ## upgrade_space  }
+      function_prefix__ ## upgrade_space,\
+      function_prefix__ ## add_cluster,\
+      function_prefix__ ## list_clusters,\
+      function_prefix__ ## remove_cluster  }
 void berth__tenancy__v1__tenancy__create_team(ProtobufCService *service,
                                               const Berth__Tenancy__V1__CreateTeamRequest *input,
                                               Berth__Tenancy__V1__Team_Closure closure,
@@ -923,6 +1156,18 @@ void berth__tenancy__v1__tenancy__upgrade_space(ProtobufCService *service,
                                                 const Berth__Tenancy__V1__UpgradeSpaceRequest *input,
                                                 Berth__Tenancy__V1__Space_Closure closure,
                                                 void *closure_data);
+void berth__tenancy__v1__tenancy__add_cluster(ProtobufCService *service,
+                                              const Berth__Tenancy__V1__AddClusterRequest *input,
+                                              Berth__Tenancy__V1__Cluster_Closure closure,
+                                              void *closure_data);
+void berth__tenancy__v1__tenancy__list_clusters(ProtobufCService *service,
+                                                const Berth__Tenancy__V1__ListClustersRequest *input,
+                                                Berth__Tenancy__V1__ListClustersResponse_Closure closure,
+                                                void *closure_data);
+void berth__tenancy__v1__tenancy__remove_cluster(ProtobufCService *service,
+                                                 const Berth__Tenancy__V1__RemoveClusterRequest *input,
+                                                 Berth__Tenancy__V1__RemoveClusterResponse_Closure closure,
+                                                 void *closure_data);
 
 /* --- descriptors --- */
 
@@ -944,6 +1189,12 @@ extern const ProtobufCMessageDescriptor berth__tenancy__v1__template__descriptor
 extern const ProtobufCMessageDescriptor berth__tenancy__v1__create_template_request__descriptor;
 extern const ProtobufCMessageDescriptor berth__tenancy__v1__get_template_request__descriptor;
 extern const ProtobufCMessageDescriptor berth__tenancy__v1__upgrade_space_request__descriptor;
+extern const ProtobufCMessageDescriptor berth__tenancy__v1__cluster__descriptor;
+extern const ProtobufCMessageDescriptor berth__tenancy__v1__add_cluster_request__descriptor;
+extern const ProtobufCMessageDescriptor berth__tenancy__v1__list_clusters_request__descriptor;
+extern const ProtobufCMessageDescriptor berth__tenancy__v1__list_clusters_response__descriptor;
+extern const ProtobufCMessageDescriptor berth__tenancy__v1__remove_cluster_request__descriptor;
+extern const ProtobufCMessageDescriptor berth__tenancy__v1__remove_cluster_response__descriptor;
 extern const ProtobufCMessageDescriptor berth__tenancy__v1__list_templates_request__descriptor;
 extern const ProtobufCMessageDescriptor berth__tenancy__v1__list_templates_response__descriptor;
 extern const ProtobufCServiceDescriptor berth__tenancy__v1__tenancy__descriptor;

@@ -1,0 +1,65 @@
+import BerthAuditClient
+import BerthModel
+import BerthRPC
+import Foundation
+import Logging
+
+/// The cluster RPCs (admins add and remove; everyone may list).
+struct ClusterHandlers: Sendable {
+    let store: any ClusterStore
+    let fleet: ClusterFleet?
+    let audit: (any AuditRecording)?
+    let now: @Sendable () -> Date
+    let logger: Logger
+
+    func add(_ request: TenancyV1.AddClusterRequest, caller: Caller) async throws -> TenancyV1.Cluster {
+        guard let wanted = request.cluster else {
+            throw TenancyError(code: .invalidArgument, message: "AddCluster needs a cluster: set cluster.name and cluster.kubeconfig")
+        }
+        let name = try SpaceHandlers.label(wanted.name, kind: "cluster name")
+        guard wanted.kubeconfig == Cluster.inCluster || wanted.kubeconfig.hasPrefix("/") else {
+            throw TenancyError(
+                code: .invalidArgument,
+                message: "cluster kubeconfig must be an absolute path berth-tenancy can read, or \"in-cluster\"")
+        }
+        let cluster = Cluster(
+            name: name, kubeconfig: wanted.kubeconfig, context: wanted.context, isDefault: wanted.isDefault,
+            health: .unknown, message: "", checkedAt: nil, createdAt: now())
+        do {
+            _ = try cluster.connection()
+        } catch {
+            throw TenancyError(code: .invalidArgument, message: "cluster \(name): \(error)")
+        }
+        try await store.add(cluster)
+        fleet?.changed()
+        await record(.clusterConnected, caller: caller, name: name.rawValue)
+        return Self.wire(try await store.clusters().first { $0.name == name } ?? cluster)
+    }
+
+    func list(_ request: TenancyV1.ListClustersRequest) async throws -> TenancyV1.ListClustersResponse {
+        TenancyV1.ListClustersResponse(clusters: try await store.clusters().map(Self.wire))
+    }
+
+    func remove(_ request: TenancyV1.RemoveClusterRequest, caller: Caller) async throws -> TenancyV1.RemoveClusterResponse {
+        try await store.remove(name: request.name)
+        fleet?.changed()
+        await record(.clusterDisconnected, caller: caller, name: request.name)
+        return TenancyV1.RemoveClusterResponse()
+    }
+
+    private func record(_ action: AuditAction, caller: Caller, name: String) async {
+        guard let audit else { return }
+        do {
+            try await audit.record(action, actor: caller.auditActor, target: AuditV1.Target(kind: "cluster", name: name, cluster: name))
+        } catch {
+            logger.warning("cannot record audit event", metadata: ["action": "\(action)", "error": "\(error)"])
+        }
+    }
+
+    static func wire(_ cluster: Cluster) -> TenancyV1.Cluster {
+        TenancyV1.Cluster(
+            name: cluster.name.rawValue, kubeconfig: cluster.kubeconfig, context: cluster.context,
+            isDefault: cluster.isDefault, health: cluster.health.rawValue, message: cluster.message,
+            checkedUnixSeconds: cluster.checkedAt.map { Int64($0.timeIntervalSince1970) } ?? 0)
+    }
+}
