@@ -22,7 +22,7 @@ final class SinkTests: XCTestCase {
     }
 
     func testFileSinkRotatesAndResumesFromItsCursorAfterARestart() async throws {
-        let fixture = try AuditStoreFixture()
+        let fixture = try AuditStoreFixture(checkpointEvery: 0)
         defer { fixture.remove() }
         try await fixture.appendEvents(30)
         let path = fixture.directory.appending("audit.jsonl")
@@ -55,7 +55,7 @@ final class SinkTests: XCTestCase {
     }
 
     func testASinkThatIsDownFallsBehindAndCatchesUpWithoutSkipping() async throws {
-        let fixture = try AuditStoreFixture()
+        let fixture = try AuditStoreFixture(checkpointEvery: 0)
         defer { fixture.remove() }
         try await fixture.appendEvents(12)
         let flaky = FlakySink(failures: 3)
@@ -74,7 +74,7 @@ final class SinkTests: XCTestCase {
     }
 
     func testSyslogOverAUnixDatagramSocket() async throws {
-        let fixture = try AuditStoreFixture()
+        let fixture = try AuditStoreFixture(checkpointEvery: 0)
         defer { fixture.remove() }
         try await fixture.appendEvents(2)
         let listener = try TestSocket.unixDatagram(path: fixture.directory.appending("log"))
@@ -88,7 +88,7 @@ final class SinkTests: XCTestCase {
     }
 
     func testSyslogOverUDP() async throws {
-        let fixture = try AuditStoreFixture()
+        let fixture = try AuditStoreFixture(checkpointEvery: 0)
         defer { fixture.remove() }
         try await fixture.appendEvents(1)
         let listener = try TestSocket.loopback(SOCK_DGRAM)
@@ -100,7 +100,7 @@ final class SinkTests: XCTestCase {
     }
 
     func testSyslogOverTCPWithOctetCounting() async throws {
-        let fixture = try AuditStoreFixture()
+        let fixture = try AuditStoreFixture(checkpointEvery: 0)
         defer { fixture.remove() }
         try await fixture.appendEvents(3)
         let listener = try TestSocket.loopback(SOCK_STREAM)
@@ -129,7 +129,7 @@ final class SinkTests: XCTestCase {
     }
 
     func testWebhookSignsTheBodyAndRetriesUntilAccepted() async throws {
-        let fixture = try AuditStoreFixture()
+        let fixture = try AuditStoreFixture(checkpointEvery: 0)
         defer { fixture.remove() }
         try await fixture.appendEvents(2)
         let server = try TestSocket.loopback(SOCK_STREAM)
@@ -200,20 +200,25 @@ final class SinkTests: XCTestCase {
 final class FlakySink: AuditSink, @unchecked Sendable {
     private let lock = NSLock()
     private var remainingFailures: Int
-    private var sequences: [UInt64] = []
+    private var received: [ExportItem] = []
     let name = "flaky"
 
     init(failures: Int) { remainingFailures = failures }
 
-    var delivered: [UInt64] { lock.withLock { sequences } }
+    /// Every item delivered, in order.
+    var items: [ExportItem] { lock.withLock { received } }
+    /// The event sequences delivered, in order.
+    var delivered: [UInt64] {
+        items.compactMap { if case .record(let record) = $0 { record.sequence } else { nil } }
+    }
 
-    func deliver(_ records: [AuditV1.Record]) async throws {
+    func deliver(_ items: [ExportItem]) async throws {
         try lock.withLock {
             if remainingFailures > 0 {
                 remainingFailures -= 1
                 throw AuditError.sink(name, "down")
             }
-            sequences += records.map(\.sequence)
+            received += items
         }
     }
 }

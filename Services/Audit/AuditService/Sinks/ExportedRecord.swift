@@ -3,8 +3,10 @@ import BerthRPC
 import Foundation
 
 /// One record as the sinks write it: JSON with the event, its sequence, its chain hashes in hex and an RFC 3339
-/// time (so a line makes sense to a person and a log shipper without Berth's protobuf schema).
+/// time (so a line makes sense to a person and a log shipper without Berth's protobuf schema). `"type":"event"`
+/// tells it from an `ExportedCheckpoint` in the same stream.
 struct ExportedRecord: Encodable {
+    let type = "event"
     let sequence: UInt64
     let time: String
     let hash: String
@@ -15,12 +17,16 @@ struct ExportedRecord: Encodable {
         sequence = record.sequence
         let event = record.event ?? AuditV1.Event()
         self.event = event
-        let seconds = TimeInterval(event.timeUnixNanos) / 1e9
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        time = formatter.string(from: Date(timeIntervalSince1970: seconds))
+        time = Self.rfc3339(unixNanos: event.timeUnixNanos)
         hash = [UInt8](record.hash).hexString
         previousHash = [UInt8](record.previousHash).hexString
+    }
+
+    /// RFC 3339 with milliseconds, UTC.
+    static func rfc3339(unixNanos: Int64) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return formatter.string(from: Date(timeIntervalSince1970: TimeInterval(unixNanos) / 1e9))
     }
 
     /// Compact JSON with sorted keys: one line.

@@ -1,7 +1,7 @@
 import BerthRPC
 import Foundation
 
-/// JSON lines, one record per line, appended to `path` and fsync'd before the cursor moves. When the file would
+/// JSON lines, one record or checkpoint per line (`ExportItem.jsonLine`), appended to `path` and fsync'd before the cursor moves. When the file would
 /// grow past `maxBytes` it is rotated first: `path` → `path.1` → … → `path.<keep>` (the oldest is dropped).
 struct FileSink: AuditSink {
     let path: String
@@ -9,10 +9,10 @@ struct FileSink: AuditSink {
     var keep = 5
     var name: String { "file" }
 
-    func deliver(_ records: [AuditV1.Record]) async throws {
+    func deliver(_ items: [ExportItem]) async throws {
         var bytes: [UInt8] = []
-        for record in records {
-            bytes += try ExportedRecord(record).jsonLine()
+        for item in items {
+            bytes += try item.jsonLine()
             bytes.append(0x0A)
         }
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0

@@ -13,8 +13,8 @@ struct SyslogSink: AuditSink {
     let hostname = SyslogMessage.hostname
     var name: String { "syslog" }
 
-    func deliver(_ records: [AuditV1.Record]) async throws {
-        let messages = try records.map { try SyslogMessage.format($0, hostname: hostname, processID: getpid()) }
+    func deliver(_ items: [ExportItem]) async throws {
+        let messages = try items.map { try SyslogMessage.format($0, hostname: hostname, processID: getpid()) }
         try connection.send(messages, to: address)
     }
 }
