@@ -189,7 +189,7 @@ let package = Package(
             name: "IntegrationTests",
             dependencies: [
                 "AuditService", "IdentityService", "TenancyService", "SleepService", "GatewayService",
-                "BerthRPC", "BerthTesting", "BerthAuditClient",
+                "BerthRPC", "BerthTesting", "BerthAuditClient", lifecycle,
             ],
             path: "Tests/IntegrationTests"),
         .testTarget(
