@@ -107,7 +107,7 @@ let package = Package(
 
         // MARK: Services (library + thin executable each)
         .target(
-            name: "AuditService", dependencies: serviceBase + ["BerthCrypto", "BerthAuditChain"],
+            name: "AuditService", dependencies: serviceBase + ["BerthCrypto", "BerthAuditChain", "BerthAuditClient"],
             path: "Services/Audit/AuditService", exclude: docs("Services/Audit/AuditService"), swiftSettings: strict),
         .executableTarget(
             name: "berth-audit", dependencies: ["AuditService", "BerthRuntime", argumentParser],

@@ -100,9 +100,7 @@ final class RetentionTests: XCTestCase {
 
         // The sink comes back and gets everything after its cursor, in order.
         let sink = FlakySink(failures: 0)
-        var pump = SinkPump(sink: sink, store: fixture.store, clock: ContinuousClock(), logger: Logger(label: "test"))
-        pump.batchSize = 4
-        while try await pump.pumpOnce() > 0 {}
+        _ = try await drain(pump(sink, fixture, batchSize: 4))
         XCTAssertEqual(sink.delivered, Array(8...23), "nothing after the cursor was pruned")
 
         let caughtUp = await maintenance.runOnce()

@@ -9,18 +9,6 @@ import XCTest
 /// The sinks export signed checkpoints in order with the events, under the same cursor rules: at-least-once,
 /// nothing skipped after a restart, a checkpoint the timer signs later still goes out.
 final class SinkCheckpointExportTests: XCTestCase {
-    func pump(_ sink: any AuditSink, _ fixture: AuditStoreFixture, batchSize: Int = 100) -> SinkPump {
-        var pump = SinkPump(sink: sink, store: fixture.store, clock: ContinuousClock(), logger: Logger(label: "test"))
-        pump.batchSize = batchSize
-        return pump
-    }
-
-    func drain(_ pump: SinkPump) async throws -> Int {
-        var total = 0
-        while case let count = try await pump.pumpOnce(), count > 0 { total += count }
-        return total
-    }
-
     func append(_ fixture: AuditStoreFixture, _ range: ClosedRange<Int>) async throws {
         for index in range {
             _ = try await fixture.store.append(round: [[try EncodedEvent(AuditStoreFixture.event("e\(index)"))]])[0].get()

@@ -8,19 +8,6 @@ import XCTest
 
 /// Each sink against a real destination, and the pump's cursor: nothing skipped, nothing lost while down.
 final class SinkTests: XCTestCase {
-    func pump(_ sink: any AuditSink, _ fixture: AuditStoreFixture, batchSize: Int = 100) -> SinkPump {
-        var pump = SinkPump(sink: sink, store: fixture.store, clock: ContinuousClock(), logger: Logger(label: "test"))
-        pump.batchSize = batchSize
-        return pump
-    }
-
-    /// Pumps until caught up; returns the number of records delivered.
-    func drain(_ pump: SinkPump) async throws -> Int {
-        var total = 0
-        while case let count = try await pump.pumpOnce(), count > 0 { total += count }
-        return total
-    }
-
     func testFileSinkRotatesAndResumesFromItsCursorAfterARestart() async throws {
         let fixture = try AuditStoreFixture(checkpointEvery: 0)
         defer { fixture.remove() }

@@ -107,6 +107,20 @@ final class AuditClientSpoolAndWebhookTests: XCTestCase {
 extension AuditClientSpoolAndWebhookTests {
     static let token = "webhook-token-0123456789abcdef"
 
+    /// A free gateway port, an environment whose gateway listens there with the webhook on, and the directory
+    /// holding the token file (remove both).
+    static func webhookEnvironment() throws -> (port: Int, env: TestEnvironment, root: TemporaryDirectory) {
+        let port = try LoopbackPort.free()
+        let root = try TemporaryDirectory(prefix: "k8saudit")
+        let tokenFile = root.appending("token")
+        try token.write(toFile: tokenFile, atomically: true, encoding: .utf8)
+        let env = try TestEnvironment {
+            $0.gateway.listen = "http://127.0.0.1:\(port)"
+            $0.audit.kubernetesWebhookTokenFile = tokenFile
+        }
+        return (port, env, root)
+    }
+
     static func eventList(_ items: [String], kind: String = "EventList") -> Data {
         Data("{\"kind\":\"\(kind)\",\"apiVersion\":\"audit.k8s.io/v1\",\"items\":[\(items.joined(separator: ","))]}".utf8)
     }
@@ -143,16 +157,8 @@ extension AuditClientSpoolAndWebhookTests {
     }
 
     func testTheWebhookStoresResponseCompleteEventsOnceAndRejectsBadBatchesWhole() async throws {
-        let port = try LoopbackPort.free()
-        let root = try TemporaryDirectory(prefix: "k8saudit")
-        defer { root.remove() }
-        let tokenFile = root.appending("token")
-        try Self.token.write(toFile: tokenFile, atomically: true, encoding: .utf8)
-        let env = try TestEnvironment {
-            $0.gateway.listen = "http://127.0.0.1:\(port)"
-            $0.audit.kubernetesWebhookTokenFile = tokenFile
-        }
-        defer { env.remove() }
+        let (port, env, root) = try Self.webhookEnvironment()
+        defer { env.remove(); root.remove() }
         let logger = Logger(label: "test")
         try await withRunningService(try AuditService.build(config: env.config, logger: logger), in: env) {
             try await withRunningService(try GatewayService.build(config: env.config, logger: logger), in: env) {

@@ -69,16 +69,8 @@ final class AuditWebhookActivityTests: XCTestCase {
     }
 
     func testWebhookEventsUpdateActivityByTheRuleAndASleepOutageNeverFailsTheWebhook() async throws {
-        let port = try LoopbackPort.free()
-        let root = try TemporaryDirectory(prefix: "k8sactivity")
-        defer { root.remove() }
-        let tokenFile = root.appending("token")
-        try AuditClientSpoolAndWebhookTests.token.write(toFile: tokenFile, atomically: true, encoding: .utf8)
-        let env = try TestEnvironment {
-            $0.gateway.listen = "http://127.0.0.1:\(port)"
-            $0.audit.kubernetesWebhookTokenFile = tokenFile
-        }
-        defer { env.remove() }
+        let (port, env, root) = try AuditClientSpoolAndWebhookTests.webhookEnvironment()
+        defer { env.remove(); root.remove() }
         let logger = Logger(label: "test")
         let batch = AuditClientSpoolAndWebhookTests.eventList([
             Self.item("p-1", user: "alice@example.com", verb: "create", namespace: "dev-1"),

@@ -9,7 +9,7 @@ import Foundation
 /// `audit-signing-key.pub.pem`) over `CheckpointStatement`'s signing input
 /// (`"berth.audit.checkpoint.v1\n" || u64be(sequence) || headHash || i64be(timeUnixNanos)`), and `headHash`
 /// must equal the `hash` of the exported event with that sequence.
-struct ExportedCheckpoint: Encodable {
+struct ExportedCheckpoint: JSONLineEncodable {
     let type = "checkpoint"
     let sequence: UInt64
     let headHash: String
@@ -25,12 +25,5 @@ struct ExportedCheckpoint: Encodable {
         timeUnixNanos = checkpoint.timeUnixNanos
         signature = [UInt8](checkpoint.signature).hexString
         keyId = checkpoint.keyId
-    }
-
-    /// Compact JSON with sorted keys: one line.
-    func jsonLine() throws -> [UInt8] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return Array(try encoder.encode(self))
     }
 }

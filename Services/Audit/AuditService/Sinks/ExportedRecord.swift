@@ -5,7 +5,7 @@ import Foundation
 /// One record as the sinks write it: JSON with the event, its sequence, its chain hashes in hex and an RFC 3339
 /// time (so a line makes sense to a person and a log shipper without Berth's protobuf schema). `"type":"event"`
 /// tells it from an `ExportedCheckpoint` in the same stream.
-struct ExportedRecord: Encodable {
+struct ExportedRecord: JSONLineEncodable {
     let type = "event"
     let sequence: UInt64
     let time: String
@@ -28,8 +28,12 @@ struct ExportedRecord: Encodable {
         formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         return formatter.string(from: Date(timeIntervalSince1970: TimeInterval(unixNanos) / 1e9))
     }
+}
 
-    /// Compact JSON with sorted keys: one line.
+/// What the sinks export: one compact JSON object with sorted keys, on one line.
+protocol JSONLineEncodable: Encodable {}
+
+extension JSONLineEncodable {
     func jsonLine() throws -> [UInt8] {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
