@@ -6,7 +6,8 @@ import BerthRPC
 /// when the service starts, nor any more when it stops).
 ///
 /// Follows the sink contract: returns once the events are committed; an invalid batch is `.rejected` (nothing of
-/// it stored); a storage failure is `.unreachable`, so the recorder spools and replays the events.
+/// it stored); a storage failure is `.unreachable`, so the recorder spools and replays the events. `timeout` is
+/// not applied: there is no peer to wait for, only the local commit (bounded by `storage.busyTimeout`).
 struct LocalAuditEventSink: AuditEventSink {
     let handlers: AuditLogHandlers
 
