@@ -31,6 +31,9 @@ protocol AuditStore: Sendable {
     func sinkCursor(_ name: String) async throws -> UInt64
     /// Records that sink `name` delivered everything up to `sequence`.
     func setSinkCursor(_ name: String, to sequence: UInt64) async throws
+    /// Refreshes the query planner's statistics when the log grew enough since the last time (`QueryStatistics`);
+    /// returns the event count analyzed, nil when not due.
+    func refreshQueryStatistics() async throws -> Int64?
     /// Recomputes the chain and checks the checkpoints in one read snapshot.
     func verify() async throws -> AuditV1.VerifyResponse
 }

@@ -149,6 +149,10 @@ struct SQLiteAuditStore: AuditStore {
         }
     }
 
+    func refreshQueryStatistics() async throws -> Int64? {
+        try await QueryStatistics(database: database).refreshIfDue()
+    }
+
     func verify() async throws -> AuditV1.VerifyResponse {
         let verifier = AuditVerifier(publicKey: signer.key.publicKey)
         return try await database.read { db in try verifier.verify(db) }

@@ -30,8 +30,8 @@ struct AuditMaintenance: Service {
         }
     }
 
-    /// One pass: checkpoint, then retention; returns what retention did. Failures are logged (nil) and retried
-    /// next pass.
+    /// One pass: checkpoint, retention, then query statistics when due; returns what retention did. Failures
+    /// are logged (nil) and retried next pass.
     @discardableResult
     func runOnce() async -> PruneResult? {
         do {
@@ -50,6 +50,9 @@ struct AuditMaintenance: Service {
                         "policyKeepsFrom": "\(hold.policyKeepsFrom)",
                         "eventsHeldBack": "\(hold.policyKeepsFrom - hold.cursor - 1)",
                     ])
+            }
+            if let analyzed = try await store.refreshQueryStatistics() {
+                logger.info("audit query statistics refreshed", metadata: ["events": "\(analyzed)"])
             }
             return result
         } catch {
