@@ -107,7 +107,7 @@ let package = Package(
 
         // MARK: Services (library + thin executable each)
         .target(
-            name: "AuditService", dependencies: serviceBase + ["BerthCrypto", "BerthAuditChain"],
+            name: "AuditService", dependencies: serviceBase + ["BerthCrypto", "BerthAuditChain", "BerthAuditClient"],
             path: "Services/Audit/AuditService", exclude: docs("Services/Audit/AuditService"), swiftSettings: strict),
         .executableTarget(
             name: "berth-audit", dependencies: ["AuditService", "BerthRuntime", argumentParser],
@@ -195,7 +195,7 @@ let package = Package(
             name: "IntegrationTests",
             dependencies: [
                 "AuditService", "IdentityService", "TenancyService", "SleepService", "GatewayService",
-                "BerthRPC", "BerthTesting", "BerthAuditClient", "BerthKube",
+                "BerthRPC", "BerthTesting", "BerthAuditClient", "BerthKube", "BerthRuntime", lifecycle,
             ],
             path: "Tests/IntegrationTests"),
         .testTarget(

@@ -8,21 +8,8 @@ import XCTest
 
 /// Each sink against a real destination, and the pump's cursor: nothing skipped, nothing lost while down.
 final class SinkTests: XCTestCase {
-    func pump(_ sink: any AuditSink, _ fixture: AuditStoreFixture, batchSize: Int = 100) -> SinkPump {
-        var pump = SinkPump(sink: sink, store: fixture.store, clock: ContinuousClock(), logger: Logger(label: "test"))
-        pump.batchSize = batchSize
-        return pump
-    }
-
-    /// Pumps until caught up; returns the number of records delivered.
-    func drain(_ pump: SinkPump) async throws -> Int {
-        var total = 0
-        while case let count = try await pump.pumpOnce(), count > 0 { total += count }
-        return total
-    }
-
     func testFileSinkRotatesAndResumesFromItsCursorAfterARestart() async throws {
-        let fixture = try AuditStoreFixture()
+        let fixture = try AuditStoreFixture(checkpointEvery: 0)
         defer { fixture.remove() }
         try await fixture.appendEvents(30)
         let path = fixture.directory.appending("audit.jsonl")
@@ -55,7 +42,7 @@ final class SinkTests: XCTestCase {
     }
 
     func testASinkThatIsDownFallsBehindAndCatchesUpWithoutSkipping() async throws {
-        let fixture = try AuditStoreFixture()
+        let fixture = try AuditStoreFixture(checkpointEvery: 0)
         defer { fixture.remove() }
         try await fixture.appendEvents(12)
         let flaky = FlakySink(failures: 3)
@@ -74,7 +61,7 @@ final class SinkTests: XCTestCase {
     }
 
     func testSyslogOverAUnixDatagramSocket() async throws {
-        let fixture = try AuditStoreFixture()
+        let fixture = try AuditStoreFixture(checkpointEvery: 0)
         defer { fixture.remove() }
         try await fixture.appendEvents(2)
         let listener = try TestSocket.unixDatagram(path: fixture.directory.appending("log"))
@@ -88,7 +75,7 @@ final class SinkTests: XCTestCase {
     }
 
     func testSyslogOverUDP() async throws {
-        let fixture = try AuditStoreFixture()
+        let fixture = try AuditStoreFixture(checkpointEvery: 0)
         defer { fixture.remove() }
         try await fixture.appendEvents(1)
         let listener = try TestSocket.loopback(SOCK_DGRAM)
@@ -100,7 +87,7 @@ final class SinkTests: XCTestCase {
     }
 
     func testSyslogOverTCPWithOctetCounting() async throws {
-        let fixture = try AuditStoreFixture()
+        let fixture = try AuditStoreFixture(checkpointEvery: 0)
         defer { fixture.remove() }
         try await fixture.appendEvents(3)
         let listener = try TestSocket.loopback(SOCK_STREAM)
@@ -129,7 +116,7 @@ final class SinkTests: XCTestCase {
     }
 
     func testWebhookSignsTheBodyAndRetriesUntilAccepted() async throws {
-        let fixture = try AuditStoreFixture()
+        let fixture = try AuditStoreFixture(checkpointEvery: 0)
         defer { fixture.remove() }
         try await fixture.appendEvents(2)
         let server = try TestSocket.loopback(SOCK_STREAM)
@@ -200,20 +187,25 @@ final class SinkTests: XCTestCase {
 final class FlakySink: AuditSink, @unchecked Sendable {
     private let lock = NSLock()
     private var remainingFailures: Int
-    private var sequences: [UInt64] = []
+    private var received: [ExportItem] = []
     let name = "flaky"
 
     init(failures: Int) { remainingFailures = failures }
 
-    var delivered: [UInt64] { lock.withLock { sequences } }
+    /// Every item delivered, in order.
+    var items: [ExportItem] { lock.withLock { received } }
+    /// The event sequences delivered, in order.
+    var delivered: [UInt64] {
+        items.compactMap { if case .record(let record) = $0 { record.sequence } else { nil } }
+    }
 
-    func deliver(_ records: [AuditV1.Record]) async throws {
+    func deliver(_ items: [ExportItem]) async throws {
         try lock.withLock {
             if remainingFailures > 0 {
                 remainingFailures -= 1
                 throw AuditError.sink(name, "down")
             }
-            sequences += records.map(\.sequence)
+            received += items
         }
     }
 }

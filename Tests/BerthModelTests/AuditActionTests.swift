@@ -21,7 +21,8 @@ final class AuditActionTests: XCTestCase {
             .tokenRefreshed, .tokenRevoked, .accessKeyCreated, .accessKeyRevoked, .userCreated, .userUpdated,
             .userDeactivated, .userDeleted, .groupCreated, .groupUpdated, .groupDeleted, .teamCreated,
             .teamUpdated, .teamDeleted, .spaceCreated, .spaceUpdated, .spaceUpgraded, .spaceDeleted,
-            .quotaExceeded, .templateCreated, .clusterConnected, .sleepPolicySet, .spaceSlept, .spaceWoken,
+            .quotaExceeded, .templateCreated, .clusterConnected, .clusterDisconnected, .sleepPolicySet, .spaceSlept,
+            .spaceWoken,
             .spaceExpired, .kubernetesRequest,
         ]
         XCTAssertEqual(Set(constants.map(\.rawValue)), AuditAction.all)

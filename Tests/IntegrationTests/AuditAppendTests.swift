@@ -19,12 +19,13 @@ final class AuditAppendTests: XCTestCase {
         defer { env.remove() }
         try await withRunningService(try AuditService.build(config: env.config, logger: .init(label: "t")), in: env) {
             let client = env.client(for: .audit)
+            let own = try await AuditTestSupport.ownStart(env)  // audit's service.started comes first
             let first = try await client.unary(AuditV1.append, AuditV1.AppendRequest(events: [Self.event("a"), Self.event("b")]))
-            XCTAssertEqual(first.sequences, [1, 2])
+            XCTAssertEqual(first.sequences, [own + 1, own + 2])
             XCTAssertEqual(first.duplicates, 0)
 
             let retry = try await client.unary(AuditV1.append, AuditV1.AppendRequest(events: [Self.event("b"), Self.event("c")]))
-            XCTAssertEqual(retry.sequences, [2, 3])
+            XCTAssertEqual(retry.sequences, [own + 2, own + 3])
             XCTAssertEqual(retry.duplicates, 1)
 
             let refused = await rpcError {
@@ -35,8 +36,8 @@ final class AuditAppendTests: XCTestCase {
             XCTAssertTrue(refused?.message.contains("space.exploded") ?? false, "\(String(describing: refused))")
 
             let tail = try await client.unary(AuditV1.tail, AuditV1.TailRequest(limit: 10))
-            XCTAssertEqual(tail.records.map(\.sequence), [3, 2, 1], "event d must not be stored half")
-            XCTAssertEqual(tail.records.last?.event, Self.event("a"))
+            XCTAssertEqual(tail.records.map(\.sequence), [own + 3, own + 2, own + 1, own], "event d must not be stored half")
+            XCTAssertEqual(tail.records.dropLast().last?.event, Self.event("a"))
         }
     }
 }
@@ -48,16 +49,17 @@ extension AuditAppendTests {
         defer { env.remove() }
         try await withRunningService(try AuditService.build(config: env.config, logger: .init(label: "t")), in: env) {
             let client = env.client(for: .audit)
+            _ = try await AuditTestSupport.ownStart(env)  // sequence 1: audit's own service.started
             _ = try await client.unary(AuditV1.append, AuditV1.AppendRequest(events: [Self.event("a"), Self.event("b")]))
             _ = try await client.unary(AuditV1.append, AuditV1.AppendRequest(events: [Self.event("c")]))
             let records = try await client.unary(AuditV1.tail, AuditV1.TailRequest(limit: 10)).records.reversed()
-            XCTAssertEqual(records.map(\.sequence), [1, 2, 3])
+            XCTAssertEqual(records.map(\.sequence), [1, 2, 3, 4])
             XCTAssertEqual(records.first?.previousHash, Data(repeating: 0, count: 32))
             for (earlier, later) in zip(records, records.dropFirst()) {
                 XCTAssertEqual(later.previousHash, earlier.hash)
                 XCTAssertEqual(earlier.hash.count, 32)
             }
-            XCTAssertEqual(Set(records.map(\.hash)).count, 3)
+            XCTAssertEqual(Set(records.map(\.hash)).count, 4)
         }
     }
 }

@@ -33,10 +33,9 @@ final class AuditClientSpoolAndWebhookTests: XCTestCase {
             target: AuditV1.Target(kind: "space", name: "\(producer)-\(index)"), outcome: .allowed)
     }
 
+    /// The events the test's producers recorded, oldest first (the services' own `service.*` left out).
     static func tail(_ env: TestEnvironment) async throws -> [AuditV1.Event] {
-        let response = try await UnixRPCClient.call(
-            socketPath: env.paths.socketPath(for: .audit), AuditV1.tail, AuditV1.TailRequest(limit: 1000))
-        return response.records.reversed().compactMap(\.event)
+        AuditTestSupport.withoutLifecycle(try await AuditTestSupport.records(env).compactMap(\.event))
     }
 
     /// Audit stops while two producers keep recording: their events are spooled, replayed when audit is back,
@@ -108,6 +107,20 @@ final class AuditClientSpoolAndWebhookTests: XCTestCase {
 extension AuditClientSpoolAndWebhookTests {
     static let token = "webhook-token-0123456789abcdef"
 
+    /// A free gateway port, an environment whose gateway listens there with the webhook on, and the directory
+    /// holding the token file (remove both).
+    static func webhookEnvironment() throws -> (port: Int, env: TestEnvironment, root: TemporaryDirectory) {
+        let port = try LoopbackPort.free()
+        let root = try TemporaryDirectory(prefix: "k8saudit")
+        let tokenFile = root.appending("token")
+        try token.write(toFile: tokenFile, atomically: true, encoding: .utf8)
+        let env = try TestEnvironment {
+            $0.gateway.listen = "http://127.0.0.1:\(port)"
+            $0.audit.kubernetesWebhookTokenFile = tokenFile
+        }
+        return (port, env, root)
+    }
+
     static func eventList(_ items: [String], kind: String = "EventList") -> Data {
         Data("{\"kind\":\"\(kind)\",\"apiVersion\":\"audit.k8s.io/v1\",\"items\":[\(items.joined(separator: ","))]}".utf8)
     }
@@ -144,16 +157,8 @@ extension AuditClientSpoolAndWebhookTests {
     }
 
     func testTheWebhookStoresResponseCompleteEventsOnceAndRejectsBadBatchesWhole() async throws {
-        let port = try LoopbackPort.free()
-        let root = try TemporaryDirectory(prefix: "k8saudit")
-        defer { root.remove() }
-        let tokenFile = root.appending("token")
-        try Self.token.write(toFile: tokenFile, atomically: true, encoding: .utf8)
-        let env = try TestEnvironment {
-            $0.gateway.listen = "http://127.0.0.1:\(port)"
-            $0.audit.kubernetesWebhookTokenFile = tokenFile
-        }
-        defer { env.remove() }
+        let (port, env, root) = try Self.webhookEnvironment()
+        defer { env.remove(); root.remove() }
         let logger = Logger(label: "test")
         try await withRunningService(try AuditService.build(config: env.config, logger: logger), in: env) {
             try await withRunningService(try GatewayService.build(config: env.config, logger: logger), in: env) {
@@ -211,8 +216,10 @@ extension AuditClientSpoolAndWebhookTests {
                 XCTAssertEqual(after.map(\.id), ["a-1", "a-2"], "nothing of a refused batch is stored")
 
                 // The gateway recorded its own start, as itself.
-                let started = try await Self.tail(env).filter { $0.action == AuditAction.serviceStarted.rawValue }
-                XCTAssertEqual(started.map { $0.target?.name }, ["berth-gateway"])
+                let started = try await AuditTestSupport.records(env).compactMap(\.event).filter {
+                    $0.action == AuditAction.serviceStarted.rawValue && $0.target?.name == "berth-gateway"
+                }
+                XCTAssertEqual(started.count, 1)
                 XCTAssertEqual(started.first?.actor?.source, "uid:\(getuid())")
             }
         }

@@ -11,26 +11,27 @@ final class AuditRPCTests: XCTestCase {
         defer { env.remove() }
         try await withRunningService(try AuditService.build(config: env.config, logger: .init(label: "t")), in: env) {
             let client = env.client(for: .audit)
+            _ = try await AuditTestSupport.ownStart(env)  // sequence 1: audit's own service.started
             let events = (1...7).map { AuditAppendTests.event("r\($0)", $0 % 2 == 0 ? "team.created" : "space.created") }
             _ = try await client.unary(AuditV1.append, AuditV1.AppendRequest(events: events))
 
             let spaces = try await client.unary(AuditV1.query, AuditV1.QueryRequest(actionPrefix: "space.", pageSize: 2))
-            XCTAssertEqual(spaces.records.map(\.sequence), [7, 5])
+            XCTAssertEqual(spaces.records.map(\.sequence), [8, 6])
             let more = try await client.unary(
                 AuditV1.query, AuditV1.QueryRequest(actionPrefix: "space.", pageSize: 2, pageToken: spaces.nextPageToken))
-            XCTAssertEqual(more.records.map(\.sequence), [3, 1])
+            XCTAssertEqual(more.records.map(\.sequence), [4, 2])
             XCTAssertEqual(more.nextPageToken, "")
 
             let checkpoints = try await client.unary(AuditV1.listCheckpoints, AuditV1.ListCheckpointsRequest())
-            XCTAssertEqual(checkpoints.checkpoints.map(\.sequence), [7], "one batch of 7 crossed checkpointEvery=3: signed at its end")
+            XCTAssertEqual(checkpoints.checkpoints.map(\.sequence), [8], "one batch of 7 crossed checkpointEvery=3: signed at its end")
             XCTAssertTrue(checkpoints.publicKeyPem.hasPrefix("-----BEGIN PUBLIC KEY-----"))
             XCTAssertTrue(
                 FileManager.default.fileExists(atPath: env.config.paths.stateDir + "/audit-signing-key.pem"))
 
             let verified = try await client.unary(AuditV1.verify, AuditV1.VerifyRequest())
             XCTAssertTrue(verified.ok, verified.detail)
-            XCTAssertEqual(verified.eventsChecked, 7)
-            XCTAssertEqual(verified.headSequence, 7)
+            XCTAssertEqual(verified.eventsChecked, 8)
+            XCTAssertEqual(verified.headSequence, 8)
         }
     }
 
@@ -39,6 +40,7 @@ final class AuditRPCTests: XCTestCase {
         defer { env.remove() }
         try await withRunningService(try AuditService.build(config: env.config, logger: .init(label: "t")), in: env) {
             let client = env.client(for: .audit)
+            let own = try await AuditTestSupport.ownStart(env)
             let tooMany = await rpcError {
                 try await client.unary(
                     AuditV1.append, AuditV1.AppendRequest(events: (0...1000).map { AuditAppendTests.event("m\($0)") }))
@@ -62,10 +64,10 @@ final class AuditRPCTests: XCTestCase {
             XCTAssertEqual(unknown?.code, .invalidArgument)
 
             let stored = try await client.unary(AuditV1.query, AuditV1.QueryRequest())
-            XCTAssertEqual(stored.records, [], "nothing of a refused batch is stored")
+            XCTAssertEqual(stored.records.map(\.sequence), [own], "nothing of a refused batch is stored, only audit's start")
             let verified = try await client.unary(AuditV1.verify, AuditV1.VerifyRequest())
             XCTAssertTrue(verified.ok)
-            XCTAssertEqual(verified.eventsChecked, 0)
+            XCTAssertEqual(verified.eventsChecked, 1)
         }
     }
 }

@@ -36,13 +36,16 @@ public enum AuditService {
         router.unary(AuditV1.query) { request, _ in try await log.query(request) }
         router.unary(AuditV1.listCheckpoints) { request, _ in try await log.listCheckpoints(request) }
         router.unary(AuditV1.verify) { request, _ in try await log.verify(request) }
+        let sinks = try AuditSinks.configured(config.audit, now: now)
         let maintenance = AuditMaintenance(
             store: store, interval: config.audit.checkpointInterval.duration,
-            retention: RetentionPolicy(config: config.audit), clock: clock, logger: logger)
-        let pumps = try AuditSinks.configured(config.audit, now: now).map {
-            SinkPump(sink: $0, store: store, clock: clock, logger: logger)
-        }
+            retention: RetentionPolicy(config: config.audit), sinks: sinks.map(\.name), clock: clock, logger: logger)
+        let pumps = sinks.map { SinkPump(sink: $0, store: store, clock: clock, logger: logger) }
+        // Audit's own start and stop go through the same validation and group commit as every Append.
+        let recorder = ServiceHost.makeAuditRecorder(
+            for: .audit, config: config, sink: LocalAuditEventSink(handlers: log), logger: logger)
         return ServiceHost(
-            name: .audit, config: config, router: router, companions: [maintenance] + pumps, logger: logger)
+            name: .audit, config: config, router: router, companions: [maintenance] + pumps,
+            audit: .recorder(recorder), logger: logger)
     }
 }

@@ -15,7 +15,8 @@ public enum GatewayService {
         let recorder = ServiceHost.makeAuditRecorder(for: .gateway, config: config, logger: logger)
         let webhook = KubernetesAuditWebhook(
             token: try KubernetesAuditWebhook.token(fromFile: config.audit.kubernetesWebhookTokenFile),
-            recorder: recorder, logger: logger)
+            recorder: recorder,
+            activity: SleepActivityReporter(socketPath: paths.socketPath(for: .sleep), logger: logger), logger: logger)
         let http = GatewayHTTPServer(address: listen, readiness: readiness, kubernetesAudit: webhook, logger: logger)
         var router = RPCRouter()
         router.unary(GatewayV1.getListeners) { _, _ in

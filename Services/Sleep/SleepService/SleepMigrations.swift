@@ -11,5 +11,18 @@ enum SleepMigrations {
                     sleep_after_seconds INTEGER NOT NULL
                 );
                 """),
+        // The last sign of use per (cluster, namespace): inactivity is measured from here. One row per pair,
+        // moved forward only (an upsert keeping the larger time), so late or repeated reports do no harm.
+        Migration(
+            version: 2, name: "namespace activity",
+            sql: """
+                CREATE TABLE namespace_activity (
+                    cluster TEXT NOT NULL,
+                    namespace TEXT NOT NULL,
+                    last_time_unix_nanos INTEGER NOT NULL,
+                    kind TEXT NOT NULL,
+                    PRIMARY KEY (cluster, namespace)
+                );
+                """),
     ]
 }

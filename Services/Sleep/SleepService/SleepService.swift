@@ -13,6 +13,9 @@ public enum SleepService {
         var router = RPCRouter()
         router.unary(SleepV1.setPolicy) { request, _ in try await policies.set(request) }
         router.unary(SleepV1.getPolicy) { request, _ in try await policies.get(request) }
+        let activity = ActivityHandlers(store: SQLiteActivityStore(database: database))
+        router.unary(SleepV1.recordActivity) { request, _ in try await activity.record(request) }
+        router.unary(SleepV1.getActivity) { request, _ in try await activity.get(request) }
         return ServiceHost(name: .sleep, config: config, router: router, logger: logger)
     }
 }

@@ -61,6 +61,12 @@ extension SleepV1 {
         service: serviceName, method: "SetPolicy", access: .write)
     public static let getPolicy = RPCMethod<GetPolicyRequest, SpacePolicy>(
         service: serviceName, method: "GetPolicy", access: .read)
+    /// Moves each (cluster, namespace)'s last activity forward (never back). Write (the gateway sends it).
+    public static let recordActivity = RPCMethod<RecordActivityRequest, RecordActivityResponse>(
+        service: serviceName, method: "RecordActivity", access: .write)
+    /// The last activity of a (cluster, namespace); NOT_FOUND when none was recorded. Read.
+    public static let getActivity = RPCMethod<GetActivityRequest, Activity>(
+        service: serviceName, method: "GetActivity", access: .read)
 }
 
 extension GatewayV1 {

@@ -22,13 +22,18 @@ protocol AuditStore: Sendable {
     func checkpoints(after sequence: UInt64, limit: Int) async throws -> [AuditV1.Checkpoint]
     /// Signs a checkpoint at the head if events were stored since the last one (the time-based trigger).
     func checkpointIfBehind() async throws -> AuditV1.Checkpoint?
-    /// Drops the oldest events the policy no longer keeps, up to the newest checkpoint that allows it; returns
-    /// how many were dropped. The checkpoint's hash becomes the chain's new genesis (`chain_anchor`).
-    func prune(_ policy: RetentionPolicy) async throws -> Int
+    /// Drops the oldest events the policy no longer keeps, up to the newest checkpoint that allows it. The
+    /// checkpoint's hash becomes the chain's new genesis (`chain_anchor`). Never drops an event after the cursor
+    /// of any sink in `sinks` (a sink without a cursor yet is at 0): a sink that is down holds retention back
+    /// rather than lose events, and the result names the slowest one when it did.
+    func prune(_ policy: RetentionPolicy, sinks: [String]) async throws -> PruneResult
     /// The last sequence the sink `name` delivered (0: none yet).
     func sinkCursor(_ name: String) async throws -> UInt64
     /// Records that sink `name` delivered everything up to `sequence`.
     func setSinkCursor(_ name: String, to sequence: UInt64) async throws
+    /// Refreshes the query planner's statistics when the log grew enough since the last time (`QueryStatistics`);
+    /// returns the event count analyzed, nil when not due.
+    func refreshQueryStatistics() async throws -> Int64?
     /// Recomputes the chain and checks the checkpoints in one read snapshot.
     func verify() async throws -> AuditV1.VerifyResponse
 }

@@ -92,8 +92,8 @@ struct SQLiteAuditStore: AuditStore {
         }
     }
 
-    func prune(_ policy: RetentionPolicy) async throws -> Int {
-        guard policy.isActive else { return 0 }
+    func prune(_ policy: RetentionPolicy, sinks: [String]) async throws -> PruneResult {
+        guard policy.isActive else { return PruneResult(pruned: 0) }
         let now = signer.now()
         return try await database.write { db in
             let head = try Self.head(db).sequence
@@ -107,20 +107,31 @@ struct SQLiteAuditStore: AuditStore {
             {
                 keepFrom = max(keepFrom, UInt64(newestExpired) + 1)
             }
-            guard keepFrom > 1 else { return 0 }
+            guard keepFrom > 1 else { return PruneResult(pruned: 0) }
+            // A sink's undelivered events are kept whatever the policy says.
+            var hold: PruneResult.SinkHold?
+            for sink in sinks {
+                let cursor = UInt64(
+                    try Int64.fetchOne(db, sql: "SELECT sequence FROM sink_cursors WHERE name = ?", arguments: [sink]) ?? 0)
+                if cursor + 1 < keepFrom {
+                    hold = PruneResult.SinkHold(sink: sink, cursor: cursor, policyKeepsFrom: hold?.policyKeepsFrom ?? keepFrom)
+                    keepFrom = cursor + 1
+                }
+            }
+            guard keepFrom > 1 else { return PruneResult(pruned: 0, heldBackBy: hold) }
             // Prune only up to a signed checkpoint: its hash anchors the first kept event.
             guard
                 let anchor = try Row.fetchOne(
                     db, sql: "SELECT sequence, head_hash FROM checkpoints WHERE sequence < ? ORDER BY sequence DESC LIMIT 1",
                     arguments: [Int64(clamping: keepFrom)])
-            else { return 0 }
+            else { return PruneResult(pruned: 0, heldBackBy: hold) }
             let anchorSequence: Int64 = anchor["sequence"]
             try db.execute(sql: "DELETE FROM events WHERE sequence <= ?", arguments: [anchorSequence])
             let deleted = db.changesCount
             try db.execute(
                 sql: "INSERT OR REPLACE INTO chain_anchor (id, sequence, hash) VALUES (1, ?, ?)",
                 arguments: [anchorSequence, anchor["head_hash"] as Data])
-            return deleted
+            return PruneResult(pruned: deleted, heldBackBy: hold)
         }
     }
 
@@ -136,6 +147,10 @@ struct SQLiteAuditStore: AuditStore {
                 sql: "INSERT INTO sink_cursors (name, sequence) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET sequence = excluded.sequence",
                 arguments: [name, Int64(clamping: sequence)])
         }
+    }
+
+    func refreshQueryStatistics() async throws -> Int64? {
+        try await QueryStatistics(database: database).refreshIfDue()
     }
 
     func verify() async throws -> AuditV1.VerifyResponse {

@@ -1,20 +1,27 @@
 import BerthRPC
 import Foundation
 
-/// JSON lines, one record per line, appended to `path` and fsync'd before the cursor moves. When the file would
-/// grow past `maxBytes` it is rotated first: `path` → `path.1` → … → `path.<keep>` (the oldest is dropped).
+/// JSON lines, one record or checkpoint per line (`ExportItem.jsonLine`), appended to `path` and fsync'd before
+/// the cursor moves. When the file would grow past `maxBytes` it is rotated first: `path` → `path.1` → … →
+/// `path.<keep>` (the oldest is dropped). The file calls run on the sink's own `BlockingIOQueue`.
 struct FileSink: AuditSink {
     let path: String
     let maxBytes: Int
     var keep = 5
+    let io = BlockingIOQueue(label: "file")
     var name: String { "file" }
 
-    func deliver(_ records: [AuditV1.Record]) async throws {
+    func deliver(_ items: [ExportItem]) async throws {
         var bytes: [UInt8] = []
-        for record in records {
-            bytes += try ExportedRecord(record).jsonLine()
+        for item in items {
+            bytes += try item.jsonLine()
             bytes.append(0x0A)
         }
+        try await io.run { [self, bytes] in try append(bytes) }
+    }
+
+    /// Rotates if needed, appends, fsyncs (blocking).
+    func append(_ bytes: [UInt8]) throws {
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
         if size > 0, size + bytes.count > maxBytes { try rotate() }
         let descriptor = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o640)

@@ -2,7 +2,7 @@ import BerthRPC
 import Logging
 import ServiceLifecycle
 
-/// Moves one sink along the log: reads the records after its cursor (stored in `audit.db`, so a restart resumes
+/// Moves one sink along the log: reads the records (and signed checkpoints) after its cursor (stored in `audit.db`, so a restart resumes
 /// where it stopped), delivers them, then advances the cursor. A failing sink is retried with exponential
 /// backoff and falls behind; it never skips: the cursor moves only after a delivery succeeded.
 struct SinkPump: Service {
@@ -36,14 +36,29 @@ struct SinkPump: Service {
         }
     }
 
-    /// Delivers the next batch after the cursor; returns how many records went out (0: caught up).
+    /// The cursor of the checkpoints a sink delivered, beside its event cursor in `sink_cursors`.
+    static func checkpointCursorName(_ sink: String) -> String { sink + ".checkpoints" }
+
+    /// Delivers the next batch after the cursors; returns how many items (records and checkpoints) went out
+    /// (0: caught up).
+    ///
+    /// Two cursors: the last event sequence delivered, and the sequence of the last checkpoint delivered. A
+    /// checkpoint goes out once the event it signs has gone (in the same delivery or an earlier one); checkpoint
+    /// sequences only grow, so one the timer signs after its event went out is still after the checkpoint cursor
+    /// and goes in the next delivery. Both cursors move only after `deliver` succeeded.
     func pumpOnce() async throws -> Int {
         let cursor = try await store.sinkCursor(sink.name)
+        let checkpointCursorName = Self.checkpointCursorName(sink.name)
+        let checkpointCursor = try await store.sinkCursor(checkpointCursorName)
         let query = try AuditQuery(AuditV1.QueryRequest(oldestFirst: true, pageSize: UInt32(batchSize), afterSequence: cursor))
         let records = try await store.query(query).records
-        guard let last = records.last else { return 0 }
-        try await sink.deliver(records)
-        try await store.setSinkCursor(sink.name, to: last.sequence)
-        return records.count
+        let delivered = records.last?.sequence ?? cursor
+        let checkpoints = try await store.checkpoints(after: checkpointCursor, limit: batchSize)
+            .prefix { $0.sequence <= delivered }
+        guard !records.isEmpty || !checkpoints.isEmpty else { return 0 }
+        try await sink.deliver(ExportItem.merged(records: records, checkpoints: Array(checkpoints)))
+        if let last = checkpoints.last { try await store.setSinkCursor(checkpointCursorName, to: last.sequence) }
+        if let last = records.last { try await store.setSinkCursor(sink.name, to: last.sequence) }
+        return records.count + checkpoints.count
     }
 }

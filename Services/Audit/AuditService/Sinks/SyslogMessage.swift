@@ -2,12 +2,28 @@ import BerthRPC
 import Foundation
 
 /// RFC 5424 formatting of one audit record:
-/// `<PRI>1 TIMESTAMP HOSTNAME berth-audit PROCID ACTION [berth@32473 seq="N"] JSON`.
+/// `<PRI>1 TIMESTAMP HOSTNAME berth-audit PROCID ACTION [berth@32473 seq="N"] JSON`, and of one signed checkpoint
+/// (MSGID `checkpoint`, the `ExportedCheckpoint` JSON).
 ///
 /// Facility authpriv (10); severity notice (5) for allowed events, warning (4) for denied and failed ones.
 /// 32473 is the private enterprise number RFC 5612 reserves for examples: replace it if you own one.
 enum SyslogMessage {
     static let facility = 10
+
+    static func format(_ item: ExportItem, hostname: String, processID: Int32) throws -> [UInt8] {
+        switch item {
+        case .record(let record): try format(record, hostname: hostname, processID: processID)
+        case .checkpoint(let checkpoint): try format(checkpoint, hostname: hostname, processID: processID)
+        }
+    }
+
+    /// A signed checkpoint: MSGID `checkpoint`, severity notice, the checkpoint's signing time.
+    static func format(_ checkpoint: AuditV1.Checkpoint, hostname: String, processID: Int32) throws -> [UInt8] {
+        let exported = ExportedCheckpoint(checkpoint)
+        let header = "<\(facility * 8 + 5)>1 \(exported.time) \(hostname) berth-audit \(processID) checkpoint "
+            + "[berth@32473 seq=\"\(checkpoint.sequence)\"] "
+        return Array(header.utf8) + (try exported.jsonLine())
+    }
 
     static func format(_ record: AuditV1.Record, hostname: String, processID: Int32) throws -> [UInt8] {
         let exported = ExportedRecord(record)

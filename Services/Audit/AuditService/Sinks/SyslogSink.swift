@@ -6,16 +6,17 @@ import Glibc
 ///
 /// Datagram transports cannot confirm receipt: a record counts as delivered once the kernel accepted it. TCP
 /// keeps one connection (reopened after an error); sends time out after 5 s so a stuck receiver cannot hold
-/// the pump forever.
+/// the pump forever. The socket calls run on the sink's own `BlockingIOQueue`.
 struct SyslogSink: AuditSink {
     let address: SyslogAddress
     let connection = SyslogConnection()
     let hostname = SyslogMessage.hostname
+    let io = BlockingIOQueue(label: "syslog")
     var name: String { "syslog" }
 
-    func deliver(_ records: [AuditV1.Record]) async throws {
-        let messages = try records.map { try SyslogMessage.format($0, hostname: hostname, processID: getpid()) }
-        try connection.send(messages, to: address)
+    func deliver(_ items: [ExportItem]) async throws {
+        let messages = try items.map { try SyslogMessage.format($0, hostname: hostname, processID: getpid()) }
+        try await io.run { [connection, address] in try connection.send(messages, to: address) }
     }
 }
 

@@ -5,7 +5,8 @@ import Foundation
 import FoundationNetworking
 #endif
 
-/// POSTs records as JSON (`{"records": [...]}`) to a URL, signed so the receiver can check origin and freshness:
+/// POSTs records and checkpoints as JSON (`{"records": [...]}`, each item an `ExportedRecord` or an
+/// `ExportedCheckpoint`, told apart by `"type"`) to a URL, signed so the receiver can check origin and freshness:
 ///
 ///     X-Berth-Timestamp: <unix seconds>
 ///     X-Berth-Signature: v1=<hex HMAC-SHA256(secret, "<timestamp>." + body)>
@@ -17,14 +18,15 @@ struct WebhookSink: AuditSink {
     let now: @Sendable () -> Date
     var name: String { "webhook" }
 
-    struct Body: Encodable {
-        let records: [ExportedRecord]
-    }
-
-    func deliver(_ records: [AuditV1.Record]) async throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let body = try encoder.encode(Body(records: records.map(ExportedRecord.init)))
+    func deliver(_ items: [ExportItem]) async throws {
+        // Each item's own compact JSON, joined: the same bytes the file sink writes per line.
+        var bytes = Array(#"{"records":["#.utf8)
+        for (index, item) in items.enumerated() {
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            bytes += try item.jsonLine()
+        }
+        bytes += Array("]}".utf8)
+        let body = Data(bytes)
         let timestamp = String(Int64(now().timeIntervalSince1970))
         var request = URLRequest(url: url, timeoutInterval: 10)
         request.httpMethod = "POST"

@@ -17,6 +17,9 @@ import NIOCore
 /// EventList or an event without its required fields (400) store nothing. 200 means every stored event is
 /// durable; 503 (audit unreachable and `audit.whenUnreachable: refuse`) makes kube-apiserver retry.
 /// `?cluster=<name>` in the webhook URL names the cluster on every event.
+///
+/// Once a batch is stored, the requests that count as use of a space (`KubernetesActivityRule`) are reported to
+/// berth-sleep's activity tracking, best effort: a sleep outage is logged and never changes the answer.
 struct KubernetesAuditWebhook: Sendable {
     static let path = "api/v1/kubernetes/audit"
     /// kube-apiserver's default batch (400 events at Metadata level) is well under 1 MiB.
@@ -25,12 +28,18 @@ struct KubernetesAuditWebhook: Sendable {
     /// The bearer token kube-apiserver presents; nil when `audit.kubernetesWebhook.tokenFile` is empty (off).
     let token: String?
     let recorder: any AuditRecording
+    /// Where space activity goes (berth-sleep); nil reports none.
+    let activity: (any ActivityReporting)?
     let maxBodyBytes: Int
     let logger: Logger
 
-    init(token: String?, recorder: any AuditRecording, maxBodyBytes: Int = defaultMaxBodyBytes, logger: Logger) {
+    init(
+        token: String?, recorder: any AuditRecording, activity: (any ActivityReporting)? = nil,
+        maxBodyBytes: Int = defaultMaxBodyBytes, logger: Logger
+    ) {
         self.token = token
         self.recorder = recorder
+        self.activity = activity
         self.maxBodyBytes = maxBodyBytes
         self.logger = logger
     }
@@ -99,6 +108,7 @@ struct KubernetesAuditWebhook: Sendable {
             throw WebhookProblem(
                 status: .internalServerError, title: "cannot record the events", detail: "see berth-gateway's log")
         }
+        await activity?.report(KubernetesActivityRule.activities(from: events.stored))
         let summary = "{\"stored\":\(events.stored.count),\"ignored\":\(events.ignored)}\n"
         return Response(
             status: .ok, headers: [.contentType: "application/json"],

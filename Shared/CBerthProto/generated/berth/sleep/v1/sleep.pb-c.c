@@ -142,6 +142,186 @@ void   berth__sleep__v1__get_policy_request__free_unpacked
   assert(message->base.descriptor == &berth__sleep__v1__get_policy_request__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   berth__sleep__v1__activity__init
+                     (Berth__Sleep__V1__Activity         *message)
+{
+  static const Berth__Sleep__V1__Activity init_value = BERTH__SLEEP__V1__ACTIVITY__INIT;
+  *message = init_value;
+}
+size_t berth__sleep__v1__activity__get_packed_size
+                     (const Berth__Sleep__V1__Activity *message)
+{
+  assert(message->base.descriptor == &berth__sleep__v1__activity__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t berth__sleep__v1__activity__pack
+                     (const Berth__Sleep__V1__Activity *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &berth__sleep__v1__activity__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t berth__sleep__v1__activity__pack_to_buffer
+                     (const Berth__Sleep__V1__Activity *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &berth__sleep__v1__activity__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Berth__Sleep__V1__Activity *
+       berth__sleep__v1__activity__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Berth__Sleep__V1__Activity *)
+     protobuf_c_message_unpack (&berth__sleep__v1__activity__descriptor,
+                                allocator, len, data);
+}
+void   berth__sleep__v1__activity__free_unpacked
+                     (Berth__Sleep__V1__Activity *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &berth__sleep__v1__activity__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   berth__sleep__v1__record_activity_request__init
+                     (Berth__Sleep__V1__RecordActivityRequest         *message)
+{
+  static const Berth__Sleep__V1__RecordActivityRequest init_value = BERTH__SLEEP__V1__RECORD_ACTIVITY_REQUEST__INIT;
+  *message = init_value;
+}
+size_t berth__sleep__v1__record_activity_request__get_packed_size
+                     (const Berth__Sleep__V1__RecordActivityRequest *message)
+{
+  assert(message->base.descriptor == &berth__sleep__v1__record_activity_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t berth__sleep__v1__record_activity_request__pack
+                     (const Berth__Sleep__V1__RecordActivityRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &berth__sleep__v1__record_activity_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t berth__sleep__v1__record_activity_request__pack_to_buffer
+                     (const Berth__Sleep__V1__RecordActivityRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &berth__sleep__v1__record_activity_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Berth__Sleep__V1__RecordActivityRequest *
+       berth__sleep__v1__record_activity_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Berth__Sleep__V1__RecordActivityRequest *)
+     protobuf_c_message_unpack (&berth__sleep__v1__record_activity_request__descriptor,
+                                allocator, len, data);
+}
+void   berth__sleep__v1__record_activity_request__free_unpacked
+                     (Berth__Sleep__V1__RecordActivityRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &berth__sleep__v1__record_activity_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   berth__sleep__v1__record_activity_response__init
+                     (Berth__Sleep__V1__RecordActivityResponse         *message)
+{
+  static const Berth__Sleep__V1__RecordActivityResponse init_value = BERTH__SLEEP__V1__RECORD_ACTIVITY_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t berth__sleep__v1__record_activity_response__get_packed_size
+                     (const Berth__Sleep__V1__RecordActivityResponse *message)
+{
+  assert(message->base.descriptor == &berth__sleep__v1__record_activity_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t berth__sleep__v1__record_activity_response__pack
+                     (const Berth__Sleep__V1__RecordActivityResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &berth__sleep__v1__record_activity_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t berth__sleep__v1__record_activity_response__pack_to_buffer
+                     (const Berth__Sleep__V1__RecordActivityResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &berth__sleep__v1__record_activity_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Berth__Sleep__V1__RecordActivityResponse *
+       berth__sleep__v1__record_activity_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Berth__Sleep__V1__RecordActivityResponse *)
+     protobuf_c_message_unpack (&berth__sleep__v1__record_activity_response__descriptor,
+                                allocator, len, data);
+}
+void   berth__sleep__v1__record_activity_response__free_unpacked
+                     (Berth__Sleep__V1__RecordActivityResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &berth__sleep__v1__record_activity_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   berth__sleep__v1__get_activity_request__init
+                     (Berth__Sleep__V1__GetActivityRequest         *message)
+{
+  static const Berth__Sleep__V1__GetActivityRequest init_value = BERTH__SLEEP__V1__GET_ACTIVITY_REQUEST__INIT;
+  *message = init_value;
+}
+size_t berth__sleep__v1__get_activity_request__get_packed_size
+                     (const Berth__Sleep__V1__GetActivityRequest *message)
+{
+  assert(message->base.descriptor == &berth__sleep__v1__get_activity_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t berth__sleep__v1__get_activity_request__pack
+                     (const Berth__Sleep__V1__GetActivityRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &berth__sleep__v1__get_activity_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t berth__sleep__v1__get_activity_request__pack_to_buffer
+                     (const Berth__Sleep__V1__GetActivityRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &berth__sleep__v1__get_activity_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Berth__Sleep__V1__GetActivityRequest *
+       berth__sleep__v1__get_activity_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Berth__Sleep__V1__GetActivityRequest *)
+     protobuf_c_message_unpack (&berth__sleep__v1__get_activity_request__descriptor,
+                                allocator, len, data);
+}
+void   berth__sleep__v1__get_activity_request__free_unpacked
+                     (Berth__Sleep__V1__GetActivityRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &berth__sleep__v1__get_activity_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 static const ProtobufCFieldDescriptor berth__sleep__v1__space_policy__field_descriptors[2] =
 {
   {
@@ -269,13 +449,221 @@ const ProtobufCMessageDescriptor berth__sleep__v1__get_policy_request__descripto
   (ProtobufCMessageInit) berth__sleep__v1__get_policy_request__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCMethodDescriptor berth__sleep__v1__sleep__method_descriptors[2] =
+static const ProtobufCFieldDescriptor berth__sleep__v1__activity__field_descriptors[4] =
+{
+  {
+    "cluster",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Berth__Sleep__V1__Activity, cluster),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "namespace",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Berth__Sleep__V1__Activity, namespace_),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "time_unix_nanos",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Berth__Sleep__V1__Activity, time_unix_nanos),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "kind",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Berth__Sleep__V1__Activity, kind),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned berth__sleep__v1__activity__field_indices_by_name[] = {
+  0,   /* field[0] = cluster */
+  3,   /* field[3] = kind */
+  1,   /* field[1] = namespace */
+  2,   /* field[2] = time_unix_nanos */
+};
+static const ProtobufCIntRange berth__sleep__v1__activity__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 4 }
+};
+const ProtobufCMessageDescriptor berth__sleep__v1__activity__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "berth.sleep.v1.Activity",
+  "Activity",
+  "Berth__Sleep__V1__Activity",
+  "berth.sleep.v1",
+  sizeof(Berth__Sleep__V1__Activity),
+  4,
+  berth__sleep__v1__activity__field_descriptors,
+  berth__sleep__v1__activity__field_indices_by_name,
+  1,  berth__sleep__v1__activity__number_ranges,
+  (ProtobufCMessageInit) berth__sleep__v1__activity__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor berth__sleep__v1__record_activity_request__field_descriptors[1] =
+{
+  {
+    "activities",
+    1,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Berth__Sleep__V1__RecordActivityRequest, n_activities),
+    offsetof(Berth__Sleep__V1__RecordActivityRequest, activities),
+    &berth__sleep__v1__activity__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned berth__sleep__v1__record_activity_request__field_indices_by_name[] = {
+  0,   /* field[0] = activities */
+};
+static const ProtobufCIntRange berth__sleep__v1__record_activity_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor berth__sleep__v1__record_activity_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "berth.sleep.v1.RecordActivityRequest",
+  "RecordActivityRequest",
+  "Berth__Sleep__V1__RecordActivityRequest",
+  "berth.sleep.v1",
+  sizeof(Berth__Sleep__V1__RecordActivityRequest),
+  1,
+  berth__sleep__v1__record_activity_request__field_descriptors,
+  berth__sleep__v1__record_activity_request__field_indices_by_name,
+  1,  berth__sleep__v1__record_activity_request__number_ranges,
+  (ProtobufCMessageInit) berth__sleep__v1__record_activity_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor berth__sleep__v1__record_activity_response__field_descriptors[1] =
+{
+  {
+    "updated",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Berth__Sleep__V1__RecordActivityResponse, updated),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned berth__sleep__v1__record_activity_response__field_indices_by_name[] = {
+  0,   /* field[0] = updated */
+};
+static const ProtobufCIntRange berth__sleep__v1__record_activity_response__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor berth__sleep__v1__record_activity_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "berth.sleep.v1.RecordActivityResponse",
+  "RecordActivityResponse",
+  "Berth__Sleep__V1__RecordActivityResponse",
+  "berth.sleep.v1",
+  sizeof(Berth__Sleep__V1__RecordActivityResponse),
+  1,
+  berth__sleep__v1__record_activity_response__field_descriptors,
+  berth__sleep__v1__record_activity_response__field_indices_by_name,
+  1,  berth__sleep__v1__record_activity_response__number_ranges,
+  (ProtobufCMessageInit) berth__sleep__v1__record_activity_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor berth__sleep__v1__get_activity_request__field_descriptors[2] =
+{
+  {
+    "cluster",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Berth__Sleep__V1__GetActivityRequest, cluster),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "namespace",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Berth__Sleep__V1__GetActivityRequest, namespace_),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned berth__sleep__v1__get_activity_request__field_indices_by_name[] = {
+  0,   /* field[0] = cluster */
+  1,   /* field[1] = namespace */
+};
+static const ProtobufCIntRange berth__sleep__v1__get_activity_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor berth__sleep__v1__get_activity_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "berth.sleep.v1.GetActivityRequest",
+  "GetActivityRequest",
+  "Berth__Sleep__V1__GetActivityRequest",
+  "berth.sleep.v1",
+  sizeof(Berth__Sleep__V1__GetActivityRequest),
+  2,
+  berth__sleep__v1__get_activity_request__field_descriptors,
+  berth__sleep__v1__get_activity_request__field_indices_by_name,
+  1,  berth__sleep__v1__get_activity_request__number_ranges,
+  (ProtobufCMessageInit) berth__sleep__v1__get_activity_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCMethodDescriptor berth__sleep__v1__sleep__method_descriptors[4] =
 {
   { "SetPolicy", &berth__sleep__v1__set_policy_request__descriptor, &berth__sleep__v1__space_policy__descriptor },
   { "GetPolicy", &berth__sleep__v1__get_policy_request__descriptor, &berth__sleep__v1__space_policy__descriptor },
+  { "RecordActivity", &berth__sleep__v1__record_activity_request__descriptor, &berth__sleep__v1__record_activity_response__descriptor },
+  { "GetActivity", &berth__sleep__v1__get_activity_request__descriptor, &berth__sleep__v1__activity__descriptor },
 };
 const unsigned berth__sleep__v1__sleep__method_indices_by_name[] = {
+  3,        /* GetActivity */
   1,        /* GetPolicy */
+  2,        /* RecordActivity */
   0         /* SetPolicy */
 };
 const ProtobufCServiceDescriptor berth__sleep__v1__sleep__descriptor =
@@ -285,7 +673,7 @@ const ProtobufCServiceDescriptor berth__sleep__v1__sleep__descriptor =
   "Sleep",
   "Berth__Sleep__V1__Sleep",
   "berth.sleep.v1",
-  2,
+  4,
   berth__sleep__v1__sleep__method_descriptors,
   berth__sleep__v1__sleep__method_indices_by_name
 };
@@ -304,6 +692,22 @@ void berth__sleep__v1__sleep__get_policy(ProtobufCService *service,
 {
   assert(service->descriptor == &berth__sleep__v1__sleep__descriptor);
   service->invoke(service, 1, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void berth__sleep__v1__sleep__record_activity(ProtobufCService *service,
+                                              const Berth__Sleep__V1__RecordActivityRequest *input,
+                                              Berth__Sleep__V1__RecordActivityResponse_Closure closure,
+                                              void *closure_data)
+{
+  assert(service->descriptor == &berth__sleep__v1__sleep__descriptor);
+  service->invoke(service, 2, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void berth__sleep__v1__sleep__get_activity(ProtobufCService *service,
+                                           const Berth__Sleep__V1__GetActivityRequest *input,
+                                           Berth__Sleep__V1__Activity_Closure closure,
+                                           void *closure_data)
+{
+  assert(service->descriptor == &berth__sleep__v1__sleep__descriptor);
+  service->invoke(service, 3, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void berth__sleep__v1__sleep__init (Berth__Sleep__V1__Sleep_Service *service,
                                     Berth__Sleep__V1__Sleep_ServiceDestroy destroy)

@@ -18,6 +18,10 @@ PROTOBUF_C__BEGIN_DECLS
 typedef struct Berth__Sleep__V1__SpacePolicy Berth__Sleep__V1__SpacePolicy;
 typedef struct Berth__Sleep__V1__SetPolicyRequest Berth__Sleep__V1__SetPolicyRequest;
 typedef struct Berth__Sleep__V1__GetPolicyRequest Berth__Sleep__V1__GetPolicyRequest;
+typedef struct Berth__Sleep__V1__Activity Berth__Sleep__V1__Activity;
+typedef struct Berth__Sleep__V1__RecordActivityRequest Berth__Sleep__V1__RecordActivityRequest;
+typedef struct Berth__Sleep__V1__RecordActivityResponse Berth__Sleep__V1__RecordActivityResponse;
+typedef struct Berth__Sleep__V1__GetActivityRequest Berth__Sleep__V1__GetActivityRequest;
 
 
 /* --- enums --- */
@@ -57,6 +61,66 @@ struct  Berth__Sleep__V1__GetPolicyRequest
 #define BERTH__SLEEP__V1__GET_POLICY_REQUEST__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&berth__sleep__v1__get_policy_request__descriptor) \
     , (char *)protobuf_c_empty_string }
+
+
+/*
+ * One sign of use of a namespace (a space) in a cluster, e.g. a Kubernetes API request by a person.
+ */
+struct  Berth__Sleep__V1__Activity
+{
+  ProtobufCMessage base;
+  /*
+   * The cluster's Berth name ("" when the sender does not know it).
+   */
+  char *cluster;
+  char *namespace_;
+  /*
+   * When it happened, nanoseconds since 1970 (UTC).
+   */
+  int64_t time_unix_nanos;
+  /*
+   * What kind of activity: "kubernetes-request".
+   */
+  char *kind;
+};
+#define BERTH__SLEEP__V1__ACTIVITY__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&berth__sleep__v1__activity__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string }
+
+
+struct  Berth__Sleep__V1__RecordActivityRequest
+{
+  ProtobufCMessage base;
+  size_t n_activities;
+  Berth__Sleep__V1__Activity **activities;
+};
+#define BERTH__SLEEP__V1__RECORD_ACTIVITY_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&berth__sleep__v1__record_activity_request__descriptor) \
+    , 0,NULL }
+
+
+struct  Berth__Sleep__V1__RecordActivityResponse
+{
+  ProtobufCMessage base;
+  /*
+   * How many (cluster, namespace) pairs moved their last activity forward.
+   */
+  uint32_t updated;
+};
+#define BERTH__SLEEP__V1__RECORD_ACTIVITY_RESPONSE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&berth__sleep__v1__record_activity_response__descriptor) \
+    , 0 }
+
+
+struct  Berth__Sleep__V1__GetActivityRequest
+{
+  ProtobufCMessage base;
+  char *cluster;
+  char *namespace_;
+};
+#define BERTH__SLEEP__V1__GET_ACTIVITY_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&berth__sleep__v1__get_activity_request__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
 
 
 /* Berth__Sleep__V1__SpacePolicy methods */
@@ -116,6 +180,82 @@ Berth__Sleep__V1__GetPolicyRequest *
 void   berth__sleep__v1__get_policy_request__free_unpacked
                      (Berth__Sleep__V1__GetPolicyRequest *message,
                       ProtobufCAllocator *allocator);
+/* Berth__Sleep__V1__Activity methods */
+void   berth__sleep__v1__activity__init
+                     (Berth__Sleep__V1__Activity         *message);
+size_t berth__sleep__v1__activity__get_packed_size
+                     (const Berth__Sleep__V1__Activity   *message);
+size_t berth__sleep__v1__activity__pack
+                     (const Berth__Sleep__V1__Activity   *message,
+                      uint8_t             *out);
+size_t berth__sleep__v1__activity__pack_to_buffer
+                     (const Berth__Sleep__V1__Activity   *message,
+                      ProtobufCBuffer     *buffer);
+Berth__Sleep__V1__Activity *
+       berth__sleep__v1__activity__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   berth__sleep__v1__activity__free_unpacked
+                     (Berth__Sleep__V1__Activity *message,
+                      ProtobufCAllocator *allocator);
+/* Berth__Sleep__V1__RecordActivityRequest methods */
+void   berth__sleep__v1__record_activity_request__init
+                     (Berth__Sleep__V1__RecordActivityRequest         *message);
+size_t berth__sleep__v1__record_activity_request__get_packed_size
+                     (const Berth__Sleep__V1__RecordActivityRequest   *message);
+size_t berth__sleep__v1__record_activity_request__pack
+                     (const Berth__Sleep__V1__RecordActivityRequest   *message,
+                      uint8_t             *out);
+size_t berth__sleep__v1__record_activity_request__pack_to_buffer
+                     (const Berth__Sleep__V1__RecordActivityRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Berth__Sleep__V1__RecordActivityRequest *
+       berth__sleep__v1__record_activity_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   berth__sleep__v1__record_activity_request__free_unpacked
+                     (Berth__Sleep__V1__RecordActivityRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Berth__Sleep__V1__RecordActivityResponse methods */
+void   berth__sleep__v1__record_activity_response__init
+                     (Berth__Sleep__V1__RecordActivityResponse         *message);
+size_t berth__sleep__v1__record_activity_response__get_packed_size
+                     (const Berth__Sleep__V1__RecordActivityResponse   *message);
+size_t berth__sleep__v1__record_activity_response__pack
+                     (const Berth__Sleep__V1__RecordActivityResponse   *message,
+                      uint8_t             *out);
+size_t berth__sleep__v1__record_activity_response__pack_to_buffer
+                     (const Berth__Sleep__V1__RecordActivityResponse   *message,
+                      ProtobufCBuffer     *buffer);
+Berth__Sleep__V1__RecordActivityResponse *
+       berth__sleep__v1__record_activity_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   berth__sleep__v1__record_activity_response__free_unpacked
+                     (Berth__Sleep__V1__RecordActivityResponse *message,
+                      ProtobufCAllocator *allocator);
+/* Berth__Sleep__V1__GetActivityRequest methods */
+void   berth__sleep__v1__get_activity_request__init
+                     (Berth__Sleep__V1__GetActivityRequest         *message);
+size_t berth__sleep__v1__get_activity_request__get_packed_size
+                     (const Berth__Sleep__V1__GetActivityRequest   *message);
+size_t berth__sleep__v1__get_activity_request__pack
+                     (const Berth__Sleep__V1__GetActivityRequest   *message,
+                      uint8_t             *out);
+size_t berth__sleep__v1__get_activity_request__pack_to_buffer
+                     (const Berth__Sleep__V1__GetActivityRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Berth__Sleep__V1__GetActivityRequest *
+       berth__sleep__v1__get_activity_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   berth__sleep__v1__get_activity_request__free_unpacked
+                     (Berth__Sleep__V1__GetActivityRequest *message,
+                      ProtobufCAllocator *allocator);
 /* --- per-message closures --- */
 
 typedef void (*Berth__Sleep__V1__SpacePolicy_Closure)
@@ -126,6 +266,18 @@ typedef void (*Berth__Sleep__V1__SetPolicyRequest_Closure)
                   void *closure_data);
 typedef void (*Berth__Sleep__V1__GetPolicyRequest_Closure)
                  (const Berth__Sleep__V1__GetPolicyRequest *message,
+                  void *closure_data);
+typedef void (*Berth__Sleep__V1__Activity_Closure)
+                 (const Berth__Sleep__V1__Activity *message,
+                  void *closure_data);
+typedef void (*Berth__Sleep__V1__RecordActivityRequest_Closure)
+                 (const Berth__Sleep__V1__RecordActivityRequest *message,
+                  void *closure_data);
+typedef void (*Berth__Sleep__V1__RecordActivityResponse_Closure)
+                 (const Berth__Sleep__V1__RecordActivityResponse *message,
+                  void *closure_data);
+typedef void (*Berth__Sleep__V1__GetActivityRequest_Closure)
+                 (const Berth__Sleep__V1__GetActivityRequest *message,
                   void *closure_data);
 
 /* --- services --- */
@@ -142,6 +294,14 @@ struct Berth__Sleep__V1__Sleep_Service
                      const Berth__Sleep__V1__GetPolicyRequest *input,
                      Berth__Sleep__V1__SpacePolicy_Closure closure,
                      void *closure_data);
+  void (*record_activity)(Berth__Sleep__V1__Sleep_Service *service,
+                          const Berth__Sleep__V1__RecordActivityRequest *input,
+                          Berth__Sleep__V1__RecordActivityResponse_Closure closure,
+                          void *closure_data);
+  void (*get_activity)(Berth__Sleep__V1__Sleep_Service *service,
+                       const Berth__Sleep__V1__GetActivityRequest *input,
+                       Berth__Sleep__V1__Activity_Closure closure,
+                       void *closure_data);
 };
 typedef void (*Berth__Sleep__V1__Sleep_ServiceDestroy)(Berth__Sleep__V1__Sleep_Service *);
 void berth__sleep__v1__sleep__init (Berth__Sleep__V1__Sleep_Service *service,
@@ -151,7 +311,9 @@ void berth__sleep__v1__sleep__init (Berth__Sleep__V1__Sleep_Service *service,
 #define BERTH__SLEEP__V1__SLEEP__INIT(function_prefix__) \
     { BERTH__SLEEP__V1__SLEEP__BASE_INIT,\
       function_prefix__ ## set_policy,\
-      function_prefix__ ## get_policy  }
+      function_prefix__ ## get_policy,\
+      function_prefix__ ## record_activity,\
+      function_prefix__ ## get_activity  }
 void berth__sleep__v1__sleep__set_policy(ProtobufCService *service,
                                          const Berth__Sleep__V1__SetPolicyRequest *input,
                                          Berth__Sleep__V1__SpacePolicy_Closure closure,
@@ -160,12 +322,24 @@ void berth__sleep__v1__sleep__get_policy(ProtobufCService *service,
                                          const Berth__Sleep__V1__GetPolicyRequest *input,
                                          Berth__Sleep__V1__SpacePolicy_Closure closure,
                                          void *closure_data);
+void berth__sleep__v1__sleep__record_activity(ProtobufCService *service,
+                                              const Berth__Sleep__V1__RecordActivityRequest *input,
+                                              Berth__Sleep__V1__RecordActivityResponse_Closure closure,
+                                              void *closure_data);
+void berth__sleep__v1__sleep__get_activity(ProtobufCService *service,
+                                           const Berth__Sleep__V1__GetActivityRequest *input,
+                                           Berth__Sleep__V1__Activity_Closure closure,
+                                           void *closure_data);
 
 /* --- descriptors --- */
 
 extern const ProtobufCMessageDescriptor berth__sleep__v1__space_policy__descriptor;
 extern const ProtobufCMessageDescriptor berth__sleep__v1__set_policy_request__descriptor;
 extern const ProtobufCMessageDescriptor berth__sleep__v1__get_policy_request__descriptor;
+extern const ProtobufCMessageDescriptor berth__sleep__v1__activity__descriptor;
+extern const ProtobufCMessageDescriptor berth__sleep__v1__record_activity_request__descriptor;
+extern const ProtobufCMessageDescriptor berth__sleep__v1__record_activity_response__descriptor;
+extern const ProtobufCMessageDescriptor berth__sleep__v1__get_activity_request__descriptor;
 extern const ProtobufCServiceDescriptor berth__sleep__v1__sleep__descriptor;
 
 PROTOBUF_C__END_DECLS
