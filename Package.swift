@@ -113,7 +113,7 @@ let package = Package(
             name: "berth-audit", dependencies: ["AuditService", "BerthRuntime", argumentParser],
             path: "Services/Audit/berth-audit", exclude: docs("Services/Audit/berth-audit"), swiftSettings: strict),
         .target(
-            name: "IdentityService", dependencies: serviceBase + ["BerthCrypto", "CLDAP"],
+            name: "IdentityService", dependencies: serviceBase + ["BerthCrypto", "BerthAuditClient", "CLDAP"],
             path: "Services/Identity/IdentityService", exclude: docs("Services/Identity/IdentityService"), swiftSettings: strict),
         .executableTarget(
             name: "berth-identity", dependencies: ["IdentityService", "BerthRuntime", argumentParser],
@@ -175,6 +175,13 @@ let package = Package(
             dependencies: ["AuditService", "BerthAuditChain", "BerthCrypto", "BerthRPC", "BerthStore", "BerthTesting", grdb, logging],
             path: "Tests/AuditServiceTests"),
         .testTarget(name: "BerthCryptoTests", dependencies: ["BerthCrypto"], path: "Tests/BerthCryptoTests"),
+        .testTarget(
+            name: "IdentityServiceTests",
+            dependencies: [
+                "IdentityService", "BerthCrypto", "BerthModel", "BerthRPC", "BerthRuntime", "BerthStore", "BerthTesting",
+                "BerthAuditClient", logging,
+            ],
+            path: "Tests/IdentityServiceTests"),
         .testTarget(
             name: "BerthRPCTests", dependencies: ["BerthRPC", "BerthModel", "BerthTesting", "CBerthProto"],
             path: "Tests/BerthRPCTests"),

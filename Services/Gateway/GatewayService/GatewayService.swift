@@ -16,7 +16,9 @@ public enum GatewayService {
         let webhook = KubernetesAuditWebhook(
             token: try KubernetesAuditWebhook.token(fromFile: config.audit.kubernetesWebhookTokenFile),
             recorder: recorder, logger: logger)
-        let http = GatewayHTTPServer(address: listen, readiness: readiness, kubernetesAudit: webhook, logger: logger)
+        let http = GatewayHTTPServer(
+            address: listen, readiness: readiness, kubernetesAudit: webhook,
+            oidc: OIDCEndpoints(identitySocket: paths.socketPath(for: .identity)), logger: logger)
         var router = RPCRouter()
         router.unary(GatewayV1.getListeners) { _, _ in
             GatewayV1.GetListenersResponse(listeners: [GatewayV1.Listener(url: listen.url, tls: false)])

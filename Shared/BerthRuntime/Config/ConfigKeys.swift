@@ -66,6 +66,21 @@ public enum ConfigKeys {
             .duration(["audit", "clientTimeout"], \.audit.clientTimeout, default: defaults.audit.clientTimeout),
             .choice(["audit", "whenUnreachable"], \.audit.whenUnreachable, default: defaults.audit.whenUnreachable),
             .string(["audit", "kubernetesWebhook", "tokenFile"], \.audit.kubernetesWebhookTokenFile, default: ""),
+
+            .wholeNumber(
+                ["identity", "lockout", "maxFailures"], \.identity.lockoutMaxFailures,
+                default: defaults.identity.lockoutMaxFailures),
+            .duration(
+                ["identity", "lockout", "duration"], \.identity.lockoutDuration,
+                default: defaults.identity.lockoutDuration),
+            .duration(
+                ["identity", "signingKeyRotation"], \.identity.signingKeyRotation,
+                default: defaults.identity.signingKeyRotation),
+            .duration(
+                ["identity", "idTokenLifetime"], \.identity.idTokenLifetime, default: defaults.identity.idTokenLifetime),
+            .duration(
+                ["identity", "sessionLifetime"], \.identity.sessionLifetime, default: defaults.identity.sessionLifetime),
+            .string(["identity", "clients"], \.identity.clientIDs, default: defaults.identity.clientIDs),
         ]
     }()
 
