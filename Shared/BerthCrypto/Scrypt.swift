@@ -40,7 +40,7 @@ public enum Scrypt {
             salt.withUnsafeBufferPointer { saltBuffer in
                 passwordBuffer.withMemoryRebound(to: CChar.self) { passwordChars in
                     EVP_PBE_scrypt(
-                        passwordChars.baseAddress ?? "", passwordChars.count, saltBuffer.baseAddress, saltBuffer.count,
+                        passwordChars.baseAddress, passwordChars.count, saltBuffer.baseAddress, saltBuffer.count,
                         UInt64(1) << UInt64(parameters.logN), UInt64(parameters.r), UInt64(parameters.p),
                         parameters.memoryBytes, &key, key.count)
                 }

@@ -39,7 +39,7 @@ public struct LocalPasswordConnector: PasswordConnector {
         }
         let matches: Bool
         do {
-            matches = !password.isEmpty && (try hash.matches(password))
+            matches = password.isEmpty ? false : try hash.matches(password)
         } catch {
             throw IdentityError.crypto("check a password", error)
         }
