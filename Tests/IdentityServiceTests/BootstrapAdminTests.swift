@@ -12,7 +12,8 @@ final class BootstrapAdminTests: XCTestCase {
         let fixture = try IdentityFixture()
         defer { fixture.remove() }
         let bootstrap = BootstrapAdmin(username: "admin", passwordFile: "", stateDir: fixture.root.path)
-        XCTAssertTrue(try bootstrap.ensure(in: fixture.users, connectorID: "local", now: fixture.clock.now, logger: logger))
+        let log = CapturedLog()
+        XCTAssertTrue(try bootstrap.ensure(in: fixture.users, connectorID: "local", now: fixture.clock.now, logger: log.logger))
 
         let path = bootstrap.generatedPasswordPath
         XCTAssertEqual(path, fixture.root.appending("bootstrap-admin-password"))
@@ -21,6 +22,9 @@ final class BootstrapAdminTests: XCTestCase {
         let password = try String(contentsOfFile: path, encoding: .utf8).trimmingCharacters(in: .newlines)
         XCTAssertEqual(password.count, 24)
         XCTAssertTrue(password.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) })
+        // The log says where the password is, never what it is.
+        XCTAssertTrue(log.all.contains { $0.contains("bootstrap admin password written") && $0.contains(path) }, "\(log.all)")
+        XCTAssertFalse(log.all.contains { $0.contains(password) }, "\(log.all)")
 
         let admin = try XCTUnwrap(try fixture.users.user(connectorID: "local", username: "admin"))
         XCTAssertEqual(admin.groups, ["berth-admins"])

@@ -39,7 +39,10 @@ struct LoginTokenCache {
         else {
             throw ValidationErrorMessage("cannot write \(temporary): check that \(directory) is writable")
         }
-        _ = try FileManager.default.replaceItemAt(URL(fileURLWithPath: path), withItemAt: URL(fileURLWithPath: temporary))
+        // rename(2): atomic, and works whether or not the cache existed (Foundation's replaceItemAt needs it to).
+        guard rename(temporary, path) == 0 else {
+            throw ValidationErrorMessage("cannot replace \(path): \(String(cString: strerror(errno)))")
+        }
     }
 }
 

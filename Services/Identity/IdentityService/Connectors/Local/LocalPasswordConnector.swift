@@ -24,6 +24,13 @@ public struct LocalPasswordConnector: PasswordConnector {
     }
 
     public func login(username: String, password: String, now: Int64) async throws(IdentityError) -> User {
+        try await BlockingWork.run { () throws(IdentityError) -> User in
+            try checkPassword(username: username, password: password, now: now)
+        }
+    }
+
+    /// The whole check, synchronous (scrypt and SQLite): run off the cooperative pool by `login`.
+    func checkPassword(username: String, password: String, now: Int64) throws(IdentityError) -> User {
         guard let user = try store.user(connectorID: id, username: username) else {
             _ = try? decoy.matches(password)
             throw IdentityError.invalidCredentials(detail: "no local user \"\(username)\"")
