@@ -63,6 +63,7 @@ bench: build-release
 	$(SWIFT) run -c release bridge-benchmark
 	$(SWIFT) run -c release rpc-benchmark
 	$(SWIFT) run -c release audit-benchmark
+	$(SWIFT) run -c release identity-benchmark
 
 clean:
 	rm -rf .build $(STATE)

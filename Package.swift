@@ -162,6 +162,10 @@ let package = Package(
             name: "audit-benchmark",
             dependencies: ["AuditService", "BerthAuditChain", "BerthCrypto", "BerthRPC", "BerthRuntime", "BerthStore", grdb, logging],
             path: "Benchmarks/audit", exclude: docs("Benchmarks/audit"), swiftSettings: strict),
+        .executableTarget(
+            name: "identity-benchmark",
+            dependencies: ["IdentityService", "BerthCrypto", "BerthRPC", "BerthRuntime", logging],
+            path: "Benchmarks/identity", swiftSettings: strict),
 
         // MARK: Tests
         .testTarget(name: "BerthModelTests", dependencies: ["BerthModel"], path: "Tests/BerthModelTests"),
