@@ -74,6 +74,21 @@ final class LocalLoginTests: XCTestCase {
         XCTAssertEqual(try fixture.users.loginFailures(userID: user.id), .none)
     }
 
+    /// Failures arriving at once each count (the counter is updated in one transaction, not read-then-written).
+    func testConcurrentFailuresAllCount() async throws {
+        let fixture = try IdentityFixture()
+        defer { fixture.remove() }
+        let alice = try fixture.addUser("alice", password: "right")
+        let local = try LocalPasswordConnector(store: fixture.users, lockout: LockoutPolicy(maxFailures: 100, duration: 900))
+        let now = fixture.clock.now
+        await withTaskGroup(of: Void.self) { group in
+            for _ in 0..<12 {
+                group.addTask { _ = try? await local.login(username: "alice", password: "wrong", now: now) }
+            }
+        }
+        XCTAssertEqual(try fixture.users.loginFailures(userID: alice.id).failures, 12)
+    }
+
     func testRepeatedLockOutsBackOff() async throws {
         let fixture = try IdentityFixture()
         defer { fixture.remove() }

@@ -9,6 +9,10 @@ import IdentityService
 import Logging
 import XCTest
 
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+
 /// Berth as an OIDC issuer, checked by a real JOSE/OIDC library (Debian's python3-authlib): it fetches discovery
 /// and the JWKS from the running gateway and verifies an ID token PasswordLogin minted; tampered, wrong-audience,
 /// expired and `alg: none` tokens are refused. And every login lands in the audit log.
@@ -115,6 +119,30 @@ final class IdentityOIDCTests: XCTestCase {
                     XCTAssertEqual(events.last?.target?.name, login.sessionId)
                     await client.close()
                 }
+            }
+        }
+    }
+
+    /// Without identity the gateway answers the OIDC documents 503 with a JSON error naming identity, never 500.
+    func testTheOIDCDocumentsSay503WhileIdentityIsDown() async throws {
+        let port = try LoopbackPort.free()
+        let env = try TestEnvironment { $0.gateway.listen = "http://127.0.0.1:\(port)" }
+        defer { env.remove() }
+        try await withRunningService(
+            try GatewayService.build(config: env.config, logger: Logger(label: "test")), in: env
+        ) {
+            for path in ["/.well-known/openid-configuration", "/openid/v1/jwks"] {
+                let url = try XCTUnwrap(URL(string: "http://127.0.0.1:\(port)\(path)"))
+                var answer: (Int, String)?
+                let listening = await eventually {
+                    guard let (data, response) = try? await URLSession.shared.data(from: url) else { return false }
+                    answer = ((response as? HTTPURLResponse)?.statusCode ?? 0, String(decoding: data, as: UTF8.self))
+                    return true
+                }
+                XCTAssertTrue(listening)
+                XCTAssertEqual(answer?.0, 503, path)
+                XCTAssertTrue(answer?.1.contains("berth-identity") ?? false, answer?.1 ?? "")
+                XCTAssertTrue(answer?.1.contains("temporarily_unavailable") ?? false, answer?.1 ?? "")
             }
         }
     }

@@ -126,23 +126,20 @@ public struct SQLiteUserStore: UserStore {
 
     public func loginFailures(userID: String) throws(IdentityError) -> LoginFailures {
         do {
-            return try database.read { db in
-                guard
-                    let row = try Row.fetchOne(
-                        db, sql: "SELECT failures, lockouts, locked_until FROM login_failures WHERE user_id = ?",
-                        arguments: [userID])
-                else { return .none }
-                return LoginFailures(failures: row["failures"], lockouts: row["lockouts"], lockedUntil: row["locked_until"])
-            }
+            return try database.read { db in try Self.failures(db, userID: userID) }
         } catch {
             throw IdentityError.storage("read login failures", error)
         }
     }
 
-    public func setLoginFailures(_ failures: LoginFailures, userID: String) throws(IdentityError) {
+    @discardableResult
+    public func updateLoginFailures(
+        userID: String, _ change: @Sendable (LoginFailures) -> LoginFailures
+    ) throws(IdentityError) -> LoginFailures {
         do {
-            try database.write { db in
-                if failures == .none {
+            return try database.write { db in
+                let next = change(try Self.failures(db, userID: userID))
+                if next == .none {
                     try db.execute(sql: "DELETE FROM login_failures WHERE user_id = ?", arguments: [userID])
                 } else {
                     try db.execute(
@@ -151,11 +148,21 @@ public struct SQLiteUserStore: UserStore {
                             ON CONFLICT(user_id) DO UPDATE SET failures = excluded.failures,
                                 lockouts = excluded.lockouts, locked_until = excluded.locked_until
                             """,
-                        arguments: [userID, failures.failures, failures.lockouts, failures.lockedUntil])
+                        arguments: [userID, next.failures, next.lockouts, next.lockedUntil])
                 }
+                return next
             }
         } catch {
             throw IdentityError.storage("store login failures", error)
         }
+    }
+
+    private static func failures(_ db: Database, userID: String) throws -> LoginFailures {
+        guard
+            let row = try Row.fetchOne(
+                db, sql: "SELECT failures, lockouts, locked_until FROM login_failures WHERE user_id = ?",
+                arguments: [userID])
+        else { return .none }
+        return LoginFailures(failures: row["failures"], lockouts: row["lockouts"], lockedUntil: row["locked_until"])
     }
 }

@@ -6,6 +6,8 @@ import BerthCrypto
 /// - `createUser` is atomic: the user, its password hash and its group memberships appear together or not at
 ///   all. A username already taken throws `.alreadyExists` and changes nothing. Groups are created on first use.
 /// - Lookups of a missing user return nil, never throw for it.
+/// - `updateLoginFailures` reads, changes and writes a user's counters in one transaction, so concurrent failed
+///   logins each count (none is lost to a read-modify-write race). `.none` removes the row.
 /// - Failures of the storage itself throw `.storage`. No method is retried internally; callers may retry any.
 public protocol UserStore: Sendable {
     func createUser(_ user: User, passwordHash: PasswordHash?) throws(IdentityError)
@@ -14,5 +16,8 @@ public protocol UserStore: Sendable {
     func passwordHash(userID: String) throws(IdentityError) -> PasswordHash?
     func setPasswordHash(_ hash: PasswordHash, userID: String, now: Int64) throws(IdentityError)
     func loginFailures(userID: String) throws(IdentityError) -> LoginFailures
-    func setLoginFailures(_ failures: LoginFailures, userID: String) throws(IdentityError)
+    @discardableResult
+    func updateLoginFailures(
+        userID: String, _ change: @Sendable (LoginFailures) -> LoginFailures
+    ) throws(IdentityError) -> LoginFailures
 }

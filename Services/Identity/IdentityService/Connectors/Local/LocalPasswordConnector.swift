@@ -51,13 +51,14 @@ public struct LocalPasswordConnector: PasswordConnector {
             throw IdentityError.crypto("check a password", error)
         }
         guard matches else {
-            try store.setLoginFailures(lockout.afterFailure(failures, now: now), userID: user.id)
+            let lockout = self.lockout
+            try store.updateLoginFailures(userID: user.id) { lockout.afterFailure($0, now: now) }
             throw IdentityError.invalidCredentials(detail: "wrong password for \"\(username)\"")
         }
         if user.disabled {
             throw IdentityError.invalidCredentials(detail: "user \"\(username)\" is disabled")
         }
-        if failures != .none { try store.setLoginFailures(.none, userID: user.id) }
+        if failures != .none { try store.updateLoginFailures(userID: user.id) { _ in .none } }
         if hash.needsRehash() {
             // Parameters were raised since this hash was made: upgrade it now that the password is known.
             if let upgraded = try? PasswordHash.make(password: password) {
