@@ -165,7 +165,7 @@ let package = Package(
         .executableTarget(
             name: "identity-benchmark",
             dependencies: ["IdentityService", "BerthCrypto", "BerthRPC", "BerthRuntime", logging],
-            path: "Benchmarks/identity", swiftSettings: strict),
+            path: "Benchmarks/identity", exclude: docs("Benchmarks/identity"), swiftSettings: strict),
 
         // MARK: Tests
         .testTarget(name: "BerthModelTests", dependencies: ["BerthModel"], path: "Tests/BerthModelTests"),
