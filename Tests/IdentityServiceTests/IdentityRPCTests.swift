@@ -13,7 +13,8 @@ final class IdentityRPCTests: XCTestCase {
     static let password = "operator-chosen-password"
 
     func withIdentity(
-        clock: TestClock = TestClock(1_800_000_000), configure: (inout BerthConfig) -> Void = { _ in },
+        clock: TestClock = TestClock(1_800_000_000), audit: ServiceAudit = .disabled,
+        configure: (inout BerthConfig) -> Void = { _ in },
         _ body: @Sendable (TestEnvironment) async throws -> Void
     ) async throws {
         let root = try TemporaryDirectory(prefix: "idrpc")
@@ -28,7 +29,7 @@ final class IdentityRPCTests: XCTestCase {
         }
         defer { env.remove() }
         let host = try IdentityService.build(
-            config: env.config, logger: Logger(label: "test.identity"), now: clock.function, audit: .disabled)
+            config: env.config, logger: Logger(label: "test.identity"), now: clock.function, audit: audit)
         try await withRunningService(host, in: env) { try await body(env) }
     }
 
@@ -118,6 +119,28 @@ final class IdentityRPCTests: XCTestCase {
                 try await client.unary(IdentityV1.verifyToken, IdentityV1.VerifyTokenRequest(token: "a.b.c", audience: "berth-cli"))
             }
             XCTAssertEqual(badToken?.code, .unauthenticated)
+            await client.close()
+        }
+    }
+
+    /// `audit.whenUnreachable: refuse` and no berth-audit: a correct password is still refused (unavailable, saying
+    /// why), because a login that cannot be audited must not happen.
+    func testALoginThatCannotBeAuditedIsRefusedWhenPolicySaysRefuse() async throws {
+        try await withIdentity(
+            audit: .automatic,
+            configure: {
+                $0.audit.whenUnreachable = .refuse
+                $0.audit.clientTimeout = ConfigDuration(.milliseconds(200))
+            }
+        ) { env in
+            let client = env.client(for: .identity)
+            let refused = await rpcError {
+                try await client.unary(
+                    IdentityV1.passwordLogin,
+                    IdentityV1.PasswordLoginRequest(username: "admin", password: Self.password, clientId: "berth-cli"))
+            }
+            XCTAssertEqual(refused?.code, .unavailable)
+            XCTAssertTrue(refused?.message.contains("audit") ?? false, refused?.message ?? "")
             await client.close()
         }
     }
