@@ -61,32 +61,9 @@ final class IdentityCLILoginTests: XCTestCase {
         }
     }
 
-    /// Runs the CLI to completion off the concurrency pool (identity in this process must keep answering).
     static func run(_ arguments: [String], _ environment: [String: String]) async throws
-        -> (status: Int32, stdout: String, stderr: String)
+        -> IdentityTestProcess.Outcome
     {
-        try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async {
-                continuation.resume(
-                    with: Result {
-                        let process = Process()
-                        process.executableURL = URL(fileURLWithPath: berth)
-                        process.arguments = arguments
-                        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-                        let out = Pipe()
-                        let err = Pipe()
-                        process.standardOutput = out
-                        process.standardError = err
-                        try process.run()
-                        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-                        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-                        process.waitUntilExit()
-                        return (
-                            process.terminationStatus, String(decoding: stdout, as: UTF8.self),
-                            String(decoding: stderr, as: UTF8.self)
-                        )
-                    })
-            }
-        }
+        try await IdentityTestProcess.run(berth, arguments, environment: environment)
     }
 }

@@ -153,32 +153,10 @@ final class IdentityOIDCTests: XCTestCase {
         return response.records.reversed().compactMap(\.event).filter { $0.action == AuditAction.sessionStarted.rawValue }
     }
 
-    /// Runs python to completion off the concurrency pool (the services under test need its threads).
-    static func runPython(_ arguments: [String], environment: [String: String]) async throws -> String {
-        try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async {
-                continuation.resume(with: Result { try runPythonBlocking(arguments, environment: environment) })
-            }
-        }
-    }
-
     /// Runs python to completion; throws with its stderr when it fails.
-    static func runPythonBlocking(_ arguments: [String], environment: [String: String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw TestFixtureError("python failed: \(String(decoding: stderr, as: UTF8.self))")
-        }
-        return String(decoding: stdout, as: UTF8.self)
+    static func runPython(_ arguments: [String], environment: [String: String]) async throws -> String {
+        let outcome = try await IdentityTestProcess.run(python, arguments, environment: environment)
+        guard outcome.status == 0 else { throw TestFixtureError("python failed: \(outcome.stderr)") }
+        return outcome.stdout
     }
 }
