@@ -8,8 +8,9 @@ SWIFT ?= swift
 APT_GET := $(shell command -v sudo >/dev/null 2>&1 && [ "$$(id -u)" != 0 ] && echo sudo) apt-get
 # Runtime libraries and the headers the build links against (bookworm names).
 BUILD_PACKAGES := pkg-config libprotobuf-c-dev libsqlite3-dev libssl-dev libldap-dev
-# What the tests drive for real: protoc/protoc-c (golden bytes, drift check), python grpcio (interop), slapd.
-TEST_PACKAGES := protobuf-compiler protobuf-c-compiler python3 python3-grpcio python3-protobuf \
+# What the tests drive for real: protoc/protoc-c (golden bytes, drift check), python grpcio (interop), slapd,
+# authlib (an independent OIDC/JOSE library verifies the ID tokens Berth issues).
+TEST_PACKAGES := protobuf-compiler protobuf-c-compiler python3 python3-grpcio python3-protobuf python3-authlib \
                  slapd ldap-utils util-linux procps openssl
 STATE := $(CURDIR)/.berth
 
@@ -63,6 +64,7 @@ bench: build-release
 	$(SWIFT) run -c release rpc-benchmark
 	$(SWIFT) run -c release audit-benchmark
 	$(SWIFT) run -c release tenancy-benchmark
+	$(SWIFT) run -c release identity-benchmark
 
 clean:
 	rm -rf .build $(STATE)

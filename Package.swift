@@ -113,7 +113,7 @@ let package = Package(
             name: "berth-audit", dependencies: ["AuditService", "BerthRuntime", argumentParser],
             path: "Services/Audit/berth-audit", exclude: docs("Services/Audit/berth-audit"), swiftSettings: strict),
         .target(
-            name: "IdentityService", dependencies: serviceBase + ["BerthCrypto", "CLDAP"],
+            name: "IdentityService", dependencies: serviceBase + ["BerthCrypto", "BerthAuditClient", "CLDAP"],
             path: "Services/Identity/IdentityService", exclude: docs("Services/Identity/IdentityService"), swiftSettings: strict),
         .executableTarget(
             name: "berth-identity", dependencies: ["IdentityService", "BerthRuntime", argumentParser],
@@ -165,6 +165,10 @@ let package = Package(
         .executableTarget(
             name: "tenancy-benchmark", dependencies: ["BerthModel", "BerthRPC", "BerthTesting"],
             path: "Benchmarks/tenancy", exclude: docs("Benchmarks/tenancy"), swiftSettings: strict),
+        .executableTarget(
+            name: "identity-benchmark",
+            dependencies: ["IdentityService", "BerthCrypto", "BerthRPC", "BerthRuntime", logging],
+            path: "Benchmarks/identity", exclude: docs("Benchmarks/identity"), swiftSettings: strict),
 
         // MARK: Tests
         .testTarget(name: "BerthModelTests", dependencies: ["BerthModel"], path: "Tests/BerthModelTests"),
@@ -181,6 +185,13 @@ let package = Package(
             name: "TenancyServiceTests", dependencies: ["TenancyService", "BerthKube", "BerthModel", "BerthStore", "BerthTesting", logging],
             path: "Tests/TenancyServiceTests"),
         .testTarget(name: "BerthCryptoTests", dependencies: ["BerthCrypto"], path: "Tests/BerthCryptoTests"),
+        .testTarget(
+            name: "IdentityServiceTests",
+            dependencies: [
+                "IdentityService", "BerthCrypto", "BerthModel", "BerthRPC", "BerthRuntime", "BerthStore", "BerthTesting",
+                "BerthAuditClient", logging,
+            ],
+            path: "Tests/IdentityServiceTests"),
         .testTarget(
             name: "BerthRPCTests", dependencies: ["BerthRPC", "BerthModel", "BerthTesting", "CBerthProto"],
             path: "Tests/BerthRPCTests"),

@@ -17,8 +17,9 @@ extension ECPrivateKey {
         return (key, true)
     }
 
-    /// Writes `contents` to a new file at `path` with mode 0600 and fsyncs it.
-    static func writePrivateFile(_ path: String, contents: [UInt8]) throws(CryptoError) {
+    /// Writes `contents` to a new file at `path` with mode 0600 and fsyncs it; fails if the file exists (so a
+    /// secret written once is never overwritten). Also used for other secrets (the bootstrap admin password).
+    public static func writePrivateFile(_ path: String, contents: [UInt8]) throws(CryptoError) {
         let descriptor = open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else {
             throw CryptoError(

@@ -13,11 +13,15 @@ public struct BerthCommand: AsyncParsableCommand {
 
             Examples:
               berth whoami
+              berth login --username admin --password-file /var/lib/berth/bootstrap-admin-password
               berth team create payments --group cn=payments,ou=groups,dc=example,dc=com
               berth team list -o json
               berth audit tail --limit 20
             """,
-        subcommands: [WhoAmICommand.self, TeamCommand.self, SpaceCommand.self, TemplateCommand.self, ClusterCommand.self, AuditCommand.self])
+        subcommands: [
+            WhoAmICommand.self, LoginCommand.self, TeamCommand.self, SpaceCommand.self, TemplateCommand.self,
+            ClusterCommand.self, AuditCommand.self,
+        ])
 
     public init() {}
 }

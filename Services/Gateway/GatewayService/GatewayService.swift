@@ -17,7 +17,9 @@ public enum GatewayService {
             token: try KubernetesAuditWebhook.token(fromFile: config.audit.kubernetesWebhookTokenFile),
             recorder: recorder,
             activity: SleepActivityReporter(socketPath: paths.socketPath(for: .sleep), logger: logger), logger: logger)
-        let http = GatewayHTTPServer(address: listen, readiness: readiness, kubernetesAudit: webhook, logger: logger)
+        let http = GatewayHTTPServer(
+            address: listen, readiness: readiness, kubernetesAudit: webhook,
+            oidc: OIDCEndpoints(identitySocket: paths.socketPath(for: .identity)), logger: logger)
         var router = RPCRouter()
         router.unary(GatewayV1.getListeners) { _, _ in
             GatewayV1.GetListenersResponse(listeners: [GatewayV1.Listener(url: listen.url, tls: false)])

@@ -1,8 +1,10 @@
 import BerthStore
 
 /// The numbered schema of `identity.db`. Append only: a released migration is never edited.
-enum IdentityMigrations {
-    static let all: [Migration] = [
+///
+/// Times are whole seconds since 1970 (token claims use the same unit).
+public enum IdentityMigrations {
+    public static let all: [Migration] = [
         Migration(
             version: 1, name: "users and groups",
             sql: """
@@ -24,6 +26,38 @@ enum IdentityMigrations {
                     user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
                     PRIMARY KEY (group_id, user_id)
                 );
+                """),
+        Migration(
+            version: 2, name: "local credentials, lock-out, signing keys, sessions",
+            sql: """
+                ALTER TABLE users ADD COLUMN connector_id TEXT NOT NULL DEFAULT 'local';
+                CREATE TABLE local_credentials (
+                    user_id TEXT PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
+                    password_hash TEXT NOT NULL,
+                    updated_at INTEGER NOT NULL
+                );
+                CREATE TABLE login_failures (
+                    user_id TEXT PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
+                    failures INTEGER NOT NULL,
+                    lockouts INTEGER NOT NULL,
+                    locked_until INTEGER NOT NULL
+                );
+                CREATE TABLE signing_keys (
+                    kid TEXT PRIMARY KEY,
+                    algorithm TEXT NOT NULL,
+                    private_key_pem TEXT NOT NULL,
+                    created_at INTEGER NOT NULL,
+                    retired_at INTEGER
+                );
+                CREATE TABLE sessions (
+                    id TEXT PRIMARY KEY,
+                    user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                    connector_id TEXT NOT NULL,
+                    client_id TEXT NOT NULL,
+                    auth_time INTEGER NOT NULL,
+                    expires_at INTEGER NOT NULL
+                );
+                CREATE INDEX sessions_by_user ON sessions(user_id);
                 """),
     ]
 }

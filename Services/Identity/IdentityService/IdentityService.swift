@@ -1,18 +1,80 @@
+import BerthAuditClient
 import BerthModel
 import BerthRPC
 import BerthRuntime
 import BerthStore
+import Foundation
 import Logging
 
-/// Builds the identity service: its database, its RPC routes, hosted on `identity.sock`.
+/// Builds the identity service: its database, the bootstrap admin, the issuer, its RPC routes, hosted on
+/// `identity.sock`.
 public enum IdentityService {
-    public static func build(config: BerthConfig, logger: Logger) throws -> ServiceHost {
-        _ = try ServiceHost.openDatabase(
+    /// - Parameters:
+    ///   - now: seconds since 1970 (tests pass their own clock).
+    ///   - audit: how the service records its own events and logins (default: a recorder to berth-audit).
+    public static func build(
+        config: BerthConfig, logger: Logger, now: (@Sendable () -> Int64)? = nil, audit: ServiceAudit = .automatic
+    ) throws -> ServiceHost {
+        let now = now ?? { Int64(Date().timeIntervalSince1970) }
+        let database = try ServiceHost.openDatabase(
             for: .identity, config: config, migrations: IdentityMigrations.all, logger: logger)
         logger.info("ldap client library", metadata: ["libldap": "\(LDAPLibrary.describe())"])
+
+        let users = SQLiteUserStore(database: database)
+        let settings = config.identity
+        let local = try LocalPasswordConnector(
+            store: users,
+            lockout: LockoutPolicy(
+                maxFailures: settings.lockoutMaxFailures, duration: settings.lockoutDuration.seconds))
+        try BootstrapAdmin(
+            username: config.admin.bootstrapUser, passwordFile: config.admin.bootstrapPasswordFile,
+            stateDir: config.paths.stateDir
+        ).ensure(in: users, connectorID: local.id, now: now(), logger: logger)
+
+        let issuer = IDTokenIssuer(
+            issuer: config.gateway.publicURL, lifetime: settings.idTokenLifetime.seconds,
+            keys: SigningKeyRing(
+                store: SQLiteSigningKeyStore(database: database), rotationPeriod: settings.signingKeyRotation.seconds,
+                overlap: settings.idTokenLifetime.seconds))
+        let recorder: AuditRecorder?
+        let hostAudit: ServiceAudit
+        switch audit {
+        case .automatic:
+            let made = ServiceHost.makeAuditRecorder(for: .identity, config: config, logger: logger)
+            recorder = made
+            hostAudit = .recorder(made)
+        case .recorder(let given):
+            recorder = given
+            hostAudit = audit
+        case .disabled:
+            recorder = nil
+            hostAudit = .disabled
+        }
+        let login = PasswordLoginHandler(
+            connectors: [local], clients: settings.clientIDSet, issuer: issuer,
+            sessions: SQLiteSessionStore(database: database), sessionLifetime: settings.sessionLifetime.seconds,
+            audit: recorder, now: now, logger: logger)
+        let issuerHandlers = IssuerHandlers(issuer: issuer, now: now)
+
         let whoAmI = WhoAmIHandler(adminGroupName: config.rpc.adminGroup)
         var router = RPCRouter()
         router.unary(IdentityV1.whoAmI) { _, call in whoAmI.answer(for: call.peer) }
-        return ServiceHost(name: .identity, config: config, router: router, logger: logger)
+        router.unary(IdentityV1.passwordLogin) { request, call in try await login.login(request, peer: call.peer) }
+        router.unary(IdentityV1.getJWKS) { _, _ in try issuerHandlers.jwks() }
+        router.unary(IdentityV1.getDiscovery) { _, _ in issuerHandlers.discovery() }
+        router.unary(IdentityV1.verifyToken) { request, _ in try issuerHandlers.verify(request) }
+        return ServiceHost(name: .identity, config: config, router: router, audit: hostAudit, logger: logger)
     }
+}
+
+extension BerthConfig.Identity {
+    /// `identity.clients` split on commas, trimmed.
+    var clientIDSet: Set<String> {
+        Set(clientIDs.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
+    }
+}
+
+extension ConfigDuration {
+    /// Whole seconds (token times are whole seconds).
+    var seconds: Int64 { duration.components.seconds }
 }

@@ -24,6 +24,20 @@ extension IdentityV1 {
     /// The caller as identity sees it. Read (any local user may ask who they are).
     public static let whoAmI = RPCMethod<WhoAmIRequest, WhoAmIResponse>(
         service: serviceName, method: "WhoAmI", access: .read)
+    /// Username/password login → session + ID token. Write (it changes failure counters and sessions), so only
+    /// the gateway (the service user), root and local admins call it over the socket; people log in through the
+    /// gateway. Small requests only.
+    public static let passwordLogin = RPCMethod<PasswordLoginRequest, PasswordLoginResponse>(
+        service: serviceName, method: "PasswordLogin", access: .write, maxMessageBytes: 16 * 1024)
+    /// The issuer's public keys (JWKS). Read.
+    public static let getJWKS = RPCMethod<GetJWKSRequest, GetJWKSResponse>(
+        service: serviceName, method: "GetJWKS", access: .read, maxMessageBytes: 4096)
+    /// The OIDC discovery document's fields. Read.
+    public static let getDiscovery = RPCMethod<GetDiscoveryRequest, GetDiscoveryResponse>(
+        service: serviceName, method: "GetDiscovery", access: .read, maxMessageBytes: 4096)
+    /// Verifies an ID token Berth issued and returns its claims. Read.
+    public static let verifyToken = RPCMethod<VerifyTokenRequest, VerifyTokenResponse>(
+        service: serviceName, method: "VerifyToken", access: .read, maxMessageBytes: 64 * 1024)
 }
 
 extension TenancyV1 {

@@ -15,6 +15,7 @@ public struct BerthConfig: Sendable, Equatable {
     public var storage: Storage
     public var audit: Audit
     public var tenancy: Tenancy
+    public var identity: Identity
 
     /// Where Berth keeps its files.
     public struct Paths: Sendable, Equatable {
@@ -139,6 +140,26 @@ extension BerthConfig {
     }
 }
 
+extension BerthConfig {
+    /// Users, passwords and Berth's OIDC issuer (berth-identity). The issuer URL is `gateway.publicURL`; the
+    /// bootstrap admin is `admin.bootstrapUser` / `admin.bootstrapPasswordFile`.
+    public struct Identity: Sendable, Equatable {
+        /// After this many failed password logins in a row a local user is locked out (5) …
+        public var lockoutMaxFailures: Int
+        /// … for this long (15m), doubling with each further lock-out until a successful login.
+        public var lockoutDuration: ConfigDuration
+        /// A new ES256 signing key after this long (720h); the old public key stays in the JWKS for
+        /// `idTokenLifetime` after it was retired.
+        public var signingKeyRotation: ConfigDuration
+        /// How long an ID token is valid (1h).
+        public var idTokenLifetime: ConfigDuration
+        /// How long a login session lasts (12h).
+        public var sessionLifetime: ConfigDuration
+        /// The client ids tokens may be issued to (the `aud` claim), comma-separated (`berth-cli`).
+        public var clientIDs: String
+    }
+}
+
 /// What an audit client does when berth-audit cannot be reached.
 public enum AuditUnreachablePolicy: String, Sendable, Equatable, CaseIterable {
     case spool
@@ -190,6 +211,9 @@ extension BerthConfig {
             tenancy: Tenancy(
                 clusterName: "default", kubeconfig: "", kubeContext: "", resyncInterval: .seconds(300),
                 healthCheckInterval: .seconds(30),
-                personalSpaceLimit: 3, usernamePrefix: "berth:", groupsPrefix: "berth:"))
+                personalSpaceLimit: 3, usernamePrefix: "berth:", groupsPrefix: "berth:"),
+            identity: Identity(
+                lockoutMaxFailures: 5, lockoutDuration: .seconds(15 * 60), signingKeyRotation: .seconds(720 * 3600),
+                idTokenLifetime: .seconds(3600), sessionLifetime: .seconds(12 * 3600), clientIDs: "berth-cli"))
     }
 }

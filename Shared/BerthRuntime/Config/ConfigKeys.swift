@@ -79,6 +79,21 @@ public enum ConfigKeys {
                 default: defaults.tenancy.personalSpaceLimit),
             .string(["tenancy", "usernamePrefix"], \.tenancy.usernamePrefix, default: defaults.tenancy.usernamePrefix),
             .string(["tenancy", "groupsPrefix"], \.tenancy.groupsPrefix, default: defaults.tenancy.groupsPrefix),
+
+            .wholeNumber(
+                ["identity", "lockout", "maxFailures"], \.identity.lockoutMaxFailures,
+                default: defaults.identity.lockoutMaxFailures),
+            .duration(
+                ["identity", "lockout", "duration"], \.identity.lockoutDuration,
+                default: defaults.identity.lockoutDuration),
+            .duration(
+                ["identity", "signingKeyRotation"], \.identity.signingKeyRotation,
+                default: defaults.identity.signingKeyRotation),
+            .duration(
+                ["identity", "idTokenLifetime"], \.identity.idTokenLifetime, default: defaults.identity.idTokenLifetime),
+            .duration(
+                ["identity", "sessionLifetime"], \.identity.sessionLifetime, default: defaults.identity.sessionLifetime),
+            .string(["identity", "clients"], \.identity.clientIDs, default: defaults.identity.clientIDs),
         ]
     }()
 

@@ -75,6 +75,24 @@ struct ConfigValidator {
         // gateway
         validateGateway(report)
 
+        // identity
+        for (key, value) in [
+            ("identity.lockout.duration", config.identity.lockoutDuration),
+            ("identity.signingKeyRotation", config.identity.signingKeyRotation),
+            ("identity.idTokenLifetime", config.identity.idTokenLifetime),
+            ("identity.sessionLifetime", config.identity.sessionLifetime),
+        ] {
+            requirePositive(key, value, report)
+        }
+        if config.identity.lockoutMaxFailures < 1 {
+            report(
+                "identity.lockout.maxFailures",
+                "\(config.identity.lockoutMaxFailures) must be at least 1 (failed logins before a lock-out)")
+        }
+        if config.identity.clientIDs.split(separator: ",").allSatisfy({ $0.trimmingWhitespace.isEmpty }) {
+            report("identity.clients", "is empty: list at least one client id, e.g. berth-cli")
+        }
+
         // admin
         if !Self.isUserName(config.admin.bootstrapUser) {
             report(

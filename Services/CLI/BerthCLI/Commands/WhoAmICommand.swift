@@ -1,5 +1,6 @@
 import ArgumentParser
 import BerthRPC
+import Foundation
 
 /// `berth whoami`: who the services see you as.
 struct WhoAmICommand: AsyncParsableCommand {
@@ -19,6 +20,11 @@ struct WhoAmICommand: AsyncParsableCommand {
                     me.username.isEmpty ? "-" : me.username, "\(me.uid)", "\(me.gid)",
                     me.groups.joined(separator: ","), me.localAdmin ? "yes" : "no", me.authenticatedBy,
                 ]])
+        }
+        // After `berth login`: who the cached token says you are (table output only; json/yaml stay the RPC's).
+        if output == .table, let login = LoginTokenCache.standard().load() {
+            let expired = login.expiresAt <= Int64(Date().timeIntervalSince1970)
+            print("logged in: \(login.username) (subject \(login.subject))\(expired ? ", token expired: berth login" : "")")
         }
     }
 }

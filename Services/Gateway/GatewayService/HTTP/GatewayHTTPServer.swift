@@ -8,6 +8,7 @@ struct GatewayHTTPServer: Service {
     let address: GatewayListenAddress
     let readiness: ServiceReadiness
     let kubernetesAudit: KubernetesAuditWebhook
+    let oidc: OIDCEndpoints
     let logger: Logger
 
     func run() async throws {
@@ -15,6 +16,7 @@ struct GatewayHTTPServer: Service {
         router.add(middleware: SecurityHeadersMiddleware())
         HealthEndpoints(readiness: readiness).register(on: router)
         kubernetesAudit.register(on: router)
+        oidc.register(on: router)
         let app = Application(
             router: router,
             configuration: .init(address: .hostname(address.host, port: address.port), serverName: "berth-gateway"),

@@ -97,6 +97,411 @@ void   berth__identity__v1__who_am_iresponse__free_unpacked
   assert(message->base.descriptor == &berth__identity__v1__who_am_iresponse__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   berth__identity__v1__password_login_request__init
+                     (Berth__Identity__V1__PasswordLoginRequest         *message)
+{
+  static const Berth__Identity__V1__PasswordLoginRequest init_value = BERTH__IDENTITY__V1__PASSWORD_LOGIN_REQUEST__INIT;
+  *message = init_value;
+}
+size_t berth__identity__v1__password_login_request__get_packed_size
+                     (const Berth__Identity__V1__PasswordLoginRequest *message)
+{
+  assert(message->base.descriptor == &berth__identity__v1__password_login_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t berth__identity__v1__password_login_request__pack
+                     (const Berth__Identity__V1__PasswordLoginRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &berth__identity__v1__password_login_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t berth__identity__v1__password_login_request__pack_to_buffer
+                     (const Berth__Identity__V1__PasswordLoginRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &berth__identity__v1__password_login_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Berth__Identity__V1__PasswordLoginRequest *
+       berth__identity__v1__password_login_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Berth__Identity__V1__PasswordLoginRequest *)
+     protobuf_c_message_unpack (&berth__identity__v1__password_login_request__descriptor,
+                                allocator, len, data);
+}
+void   berth__identity__v1__password_login_request__free_unpacked
+                     (Berth__Identity__V1__PasswordLoginRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &berth__identity__v1__password_login_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   berth__identity__v1__password_login_response__init
+                     (Berth__Identity__V1__PasswordLoginResponse         *message)
+{
+  static const Berth__Identity__V1__PasswordLoginResponse init_value = BERTH__IDENTITY__V1__PASSWORD_LOGIN_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t berth__identity__v1__password_login_response__get_packed_size
+                     (const Berth__Identity__V1__PasswordLoginResponse *message)
+{
+  assert(message->base.descriptor == &berth__identity__v1__password_login_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t berth__identity__v1__password_login_response__pack
+                     (const Berth__Identity__V1__PasswordLoginResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &berth__identity__v1__password_login_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t berth__identity__v1__password_login_response__pack_to_buffer
+                     (const Berth__Identity__V1__PasswordLoginResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &berth__identity__v1__password_login_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Berth__Identity__V1__PasswordLoginResponse *
+       berth__identity__v1__password_login_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Berth__Identity__V1__PasswordLoginResponse *)
+     protobuf_c_message_unpack (&berth__identity__v1__password_login_response__descriptor,
+                                allocator, len, data);
+}
+void   berth__identity__v1__password_login_response__free_unpacked
+                     (Berth__Identity__V1__PasswordLoginResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &berth__identity__v1__password_login_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   berth__identity__v1__json_web_key__init
+                     (Berth__Identity__V1__JsonWebKey         *message)
+{
+  static const Berth__Identity__V1__JsonWebKey init_value = BERTH__IDENTITY__V1__JSON_WEB_KEY__INIT;
+  *message = init_value;
+}
+size_t berth__identity__v1__json_web_key__get_packed_size
+                     (const Berth__Identity__V1__JsonWebKey *message)
+{
+  assert(message->base.descriptor == &berth__identity__v1__json_web_key__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t berth__identity__v1__json_web_key__pack
+                     (const Berth__Identity__V1__JsonWebKey *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &berth__identity__v1__json_web_key__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t berth__identity__v1__json_web_key__pack_to_buffer
+                     (const Berth__Identity__V1__JsonWebKey *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &berth__identity__v1__json_web_key__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Berth__Identity__V1__JsonWebKey *
+       berth__identity__v1__json_web_key__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Berth__Identity__V1__JsonWebKey *)
+     protobuf_c_message_unpack (&berth__identity__v1__json_web_key__descriptor,
+                                allocator, len, data);
+}
+void   berth__identity__v1__json_web_key__free_unpacked
+                     (Berth__Identity__V1__JsonWebKey *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &berth__identity__v1__json_web_key__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   berth__identity__v1__get_jwksrequest__init
+                     (Berth__Identity__V1__GetJWKSRequest         *message)
+{
+  static const Berth__Identity__V1__GetJWKSRequest init_value = BERTH__IDENTITY__V1__GET_JWKSREQUEST__INIT;
+  *message = init_value;
+}
+size_t berth__identity__v1__get_jwksrequest__get_packed_size
+                     (const Berth__Identity__V1__GetJWKSRequest *message)
+{
+  assert(message->base.descriptor == &berth__identity__v1__get_jwksrequest__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t berth__identity__v1__get_jwksrequest__pack
+                     (const Berth__Identity__V1__GetJWKSRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &berth__identity__v1__get_jwksrequest__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t berth__identity__v1__get_jwksrequest__pack_to_buffer
+                     (const Berth__Identity__V1__GetJWKSRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &berth__identity__v1__get_jwksrequest__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Berth__Identity__V1__GetJWKSRequest *
+       berth__identity__v1__get_jwksrequest__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Berth__Identity__V1__GetJWKSRequest *)
+     protobuf_c_message_unpack (&berth__identity__v1__get_jwksrequest__descriptor,
+                                allocator, len, data);
+}
+void   berth__identity__v1__get_jwksrequest__free_unpacked
+                     (Berth__Identity__V1__GetJWKSRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &berth__identity__v1__get_jwksrequest__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   berth__identity__v1__get_jwksresponse__init
+                     (Berth__Identity__V1__GetJWKSResponse         *message)
+{
+  static const Berth__Identity__V1__GetJWKSResponse init_value = BERTH__IDENTITY__V1__GET_JWKSRESPONSE__INIT;
+  *message = init_value;
+}
+size_t berth__identity__v1__get_jwksresponse__get_packed_size
+                     (const Berth__Identity__V1__GetJWKSResponse *message)
+{
+  assert(message->base.descriptor == &berth__identity__v1__get_jwksresponse__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t berth__identity__v1__get_jwksresponse__pack
+                     (const Berth__Identity__V1__GetJWKSResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &berth__identity__v1__get_jwksresponse__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t berth__identity__v1__get_jwksresponse__pack_to_buffer
+                     (const Berth__Identity__V1__GetJWKSResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &berth__identity__v1__get_jwksresponse__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Berth__Identity__V1__GetJWKSResponse *
+       berth__identity__v1__get_jwksresponse__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Berth__Identity__V1__GetJWKSResponse *)
+     protobuf_c_message_unpack (&berth__identity__v1__get_jwksresponse__descriptor,
+                                allocator, len, data);
+}
+void   berth__identity__v1__get_jwksresponse__free_unpacked
+                     (Berth__Identity__V1__GetJWKSResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &berth__identity__v1__get_jwksresponse__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   berth__identity__v1__get_discovery_request__init
+                     (Berth__Identity__V1__GetDiscoveryRequest         *message)
+{
+  static const Berth__Identity__V1__GetDiscoveryRequest init_value = BERTH__IDENTITY__V1__GET_DISCOVERY_REQUEST__INIT;
+  *message = init_value;
+}
+size_t berth__identity__v1__get_discovery_request__get_packed_size
+                     (const Berth__Identity__V1__GetDiscoveryRequest *message)
+{
+  assert(message->base.descriptor == &berth__identity__v1__get_discovery_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t berth__identity__v1__get_discovery_request__pack
+                     (const Berth__Identity__V1__GetDiscoveryRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &berth__identity__v1__get_discovery_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t berth__identity__v1__get_discovery_request__pack_to_buffer
+                     (const Berth__Identity__V1__GetDiscoveryRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &berth__identity__v1__get_discovery_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Berth__Identity__V1__GetDiscoveryRequest *
+       berth__identity__v1__get_discovery_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Berth__Identity__V1__GetDiscoveryRequest *)
+     protobuf_c_message_unpack (&berth__identity__v1__get_discovery_request__descriptor,
+                                allocator, len, data);
+}
+void   berth__identity__v1__get_discovery_request__free_unpacked
+                     (Berth__Identity__V1__GetDiscoveryRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &berth__identity__v1__get_discovery_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   berth__identity__v1__get_discovery_response__init
+                     (Berth__Identity__V1__GetDiscoveryResponse         *message)
+{
+  static const Berth__Identity__V1__GetDiscoveryResponse init_value = BERTH__IDENTITY__V1__GET_DISCOVERY_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t berth__identity__v1__get_discovery_response__get_packed_size
+                     (const Berth__Identity__V1__GetDiscoveryResponse *message)
+{
+  assert(message->base.descriptor == &berth__identity__v1__get_discovery_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t berth__identity__v1__get_discovery_response__pack
+                     (const Berth__Identity__V1__GetDiscoveryResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &berth__identity__v1__get_discovery_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t berth__identity__v1__get_discovery_response__pack_to_buffer
+                     (const Berth__Identity__V1__GetDiscoveryResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &berth__identity__v1__get_discovery_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Berth__Identity__V1__GetDiscoveryResponse *
+       berth__identity__v1__get_discovery_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Berth__Identity__V1__GetDiscoveryResponse *)
+     protobuf_c_message_unpack (&berth__identity__v1__get_discovery_response__descriptor,
+                                allocator, len, data);
+}
+void   berth__identity__v1__get_discovery_response__free_unpacked
+                     (Berth__Identity__V1__GetDiscoveryResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &berth__identity__v1__get_discovery_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   berth__identity__v1__verify_token_request__init
+                     (Berth__Identity__V1__VerifyTokenRequest         *message)
+{
+  static const Berth__Identity__V1__VerifyTokenRequest init_value = BERTH__IDENTITY__V1__VERIFY_TOKEN_REQUEST__INIT;
+  *message = init_value;
+}
+size_t berth__identity__v1__verify_token_request__get_packed_size
+                     (const Berth__Identity__V1__VerifyTokenRequest *message)
+{
+  assert(message->base.descriptor == &berth__identity__v1__verify_token_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t berth__identity__v1__verify_token_request__pack
+                     (const Berth__Identity__V1__VerifyTokenRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &berth__identity__v1__verify_token_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t berth__identity__v1__verify_token_request__pack_to_buffer
+                     (const Berth__Identity__V1__VerifyTokenRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &berth__identity__v1__verify_token_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Berth__Identity__V1__VerifyTokenRequest *
+       berth__identity__v1__verify_token_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Berth__Identity__V1__VerifyTokenRequest *)
+     protobuf_c_message_unpack (&berth__identity__v1__verify_token_request__descriptor,
+                                allocator, len, data);
+}
+void   berth__identity__v1__verify_token_request__free_unpacked
+                     (Berth__Identity__V1__VerifyTokenRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &berth__identity__v1__verify_token_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   berth__identity__v1__verify_token_response__init
+                     (Berth__Identity__V1__VerifyTokenResponse         *message)
+{
+  static const Berth__Identity__V1__VerifyTokenResponse init_value = BERTH__IDENTITY__V1__VERIFY_TOKEN_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t berth__identity__v1__verify_token_response__get_packed_size
+                     (const Berth__Identity__V1__VerifyTokenResponse *message)
+{
+  assert(message->base.descriptor == &berth__identity__v1__verify_token_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t berth__identity__v1__verify_token_response__pack
+                     (const Berth__Identity__V1__VerifyTokenResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &berth__identity__v1__verify_token_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t berth__identity__v1__verify_token_response__pack_to_buffer
+                     (const Berth__Identity__V1__VerifyTokenResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &berth__identity__v1__verify_token_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Berth__Identity__V1__VerifyTokenResponse *
+       berth__identity__v1__verify_token_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Berth__Identity__V1__VerifyTokenResponse *)
+     protobuf_c_message_unpack (&berth__identity__v1__verify_token_response__descriptor,
+                                allocator, len, data);
+}
+void   berth__identity__v1__verify_token_response__free_unpacked
+                     (Berth__Identity__V1__VerifyTokenResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &berth__identity__v1__verify_token_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 #define berth__identity__v1__who_am_irequest__field_descriptors NULL
 #define berth__identity__v1__who_am_irequest__field_indices_by_name NULL
 #define berth__identity__v1__who_am_irequest__number_ranges NULL
@@ -231,11 +636,672 @@ const ProtobufCMessageDescriptor berth__identity__v1__who_am_iresponse__descript
   (ProtobufCMessageInit) berth__identity__v1__who_am_iresponse__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCMethodDescriptor berth__identity__v1__identity__method_descriptors[1] =
+static const ProtobufCFieldDescriptor berth__identity__v1__password_login_request__field_descriptors[5] =
+{
+  {
+    "connector_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Berth__Identity__V1__PasswordLoginRequest, connector_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "username",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Berth__Identity__V1__PasswordLoginRequest, username),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "password",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Berth__Identity__V1__PasswordLoginRequest, password),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "client_id",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Berth__Identity__V1__PasswordLoginRequest, client_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "nonce",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Berth__Identity__V1__PasswordLoginRequest, nonce),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned berth__identity__v1__password_login_request__field_indices_by_name[] = {
+  3,   /* field[3] = client_id */
+  0,   /* field[0] = connector_id */
+  4,   /* field[4] = nonce */
+  2,   /* field[2] = password */
+  1,   /* field[1] = username */
+};
+static const ProtobufCIntRange berth__identity__v1__password_login_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 5 }
+};
+const ProtobufCMessageDescriptor berth__identity__v1__password_login_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "berth.identity.v1.PasswordLoginRequest",
+  "PasswordLoginRequest",
+  "Berth__Identity__V1__PasswordLoginRequest",
+  "berth.identity.v1",
+  sizeof(Berth__Identity__V1__PasswordLoginRequest),
+  5,
+  berth__identity__v1__password_login_request__field_descriptors,
+  berth__identity__v1__password_login_request__field_indices_by_name,
+  1,  berth__identity__v1__password_login_request__number_ranges,
+  (ProtobufCMessageInit) berth__identity__v1__password_login_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor berth__identity__v1__password_login_response__field_descriptors[4] =
+{
+  {
+    "session_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Berth__Identity__V1__PasswordLoginResponse, session_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "id_token",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Berth__Identity__V1__PasswordLoginResponse, id_token),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "expires_at_unix",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Berth__Identity__V1__PasswordLoginResponse, expires_at_unix),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "subject",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Berth__Identity__V1__PasswordLoginResponse, subject),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned berth__identity__v1__password_login_response__field_indices_by_name[] = {
+  2,   /* field[2] = expires_at_unix */
+  1,   /* field[1] = id_token */
+  0,   /* field[0] = session_id */
+  3,   /* field[3] = subject */
+};
+static const ProtobufCIntRange berth__identity__v1__password_login_response__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 4 }
+};
+const ProtobufCMessageDescriptor berth__identity__v1__password_login_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "berth.identity.v1.PasswordLoginResponse",
+  "PasswordLoginResponse",
+  "Berth__Identity__V1__PasswordLoginResponse",
+  "berth.identity.v1",
+  sizeof(Berth__Identity__V1__PasswordLoginResponse),
+  4,
+  berth__identity__v1__password_login_response__field_descriptors,
+  berth__identity__v1__password_login_response__field_indices_by_name,
+  1,  berth__identity__v1__password_login_response__number_ranges,
+  (ProtobufCMessageInit) berth__identity__v1__password_login_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor berth__identity__v1__json_web_key__field_descriptors[7] =
+{
+  {
+    "kty",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Berth__Identity__V1__JsonWebKey, kty),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "crv",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Berth__Identity__V1__JsonWebKey, crv),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "x",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Berth__Identity__V1__JsonWebKey, x),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "y",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Berth__Identity__V1__JsonWebKey, y),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "kid",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Berth__Identity__V1__JsonWebKey, kid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "use",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Berth__Identity__V1__JsonWebKey, use),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "alg",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Berth__Identity__V1__JsonWebKey, alg),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned berth__identity__v1__json_web_key__field_indices_by_name[] = {
+  6,   /* field[6] = alg */
+  1,   /* field[1] = crv */
+  4,   /* field[4] = kid */
+  0,   /* field[0] = kty */
+  5,   /* field[5] = use */
+  2,   /* field[2] = x */
+  3,   /* field[3] = y */
+};
+static const ProtobufCIntRange berth__identity__v1__json_web_key__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 7 }
+};
+const ProtobufCMessageDescriptor berth__identity__v1__json_web_key__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "berth.identity.v1.JsonWebKey",
+  "JsonWebKey",
+  "Berth__Identity__V1__JsonWebKey",
+  "berth.identity.v1",
+  sizeof(Berth__Identity__V1__JsonWebKey),
+  7,
+  berth__identity__v1__json_web_key__field_descriptors,
+  berth__identity__v1__json_web_key__field_indices_by_name,
+  1,  berth__identity__v1__json_web_key__number_ranges,
+  (ProtobufCMessageInit) berth__identity__v1__json_web_key__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+#define berth__identity__v1__get_jwksrequest__field_descriptors NULL
+#define berth__identity__v1__get_jwksrequest__field_indices_by_name NULL
+#define berth__identity__v1__get_jwksrequest__number_ranges NULL
+const ProtobufCMessageDescriptor berth__identity__v1__get_jwksrequest__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "berth.identity.v1.GetJWKSRequest",
+  "GetJWKSRequest",
+  "Berth__Identity__V1__GetJWKSRequest",
+  "berth.identity.v1",
+  sizeof(Berth__Identity__V1__GetJWKSRequest),
+  0,
+  berth__identity__v1__get_jwksrequest__field_descriptors,
+  berth__identity__v1__get_jwksrequest__field_indices_by_name,
+  0,  berth__identity__v1__get_jwksrequest__number_ranges,
+  (ProtobufCMessageInit) berth__identity__v1__get_jwksrequest__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor berth__identity__v1__get_jwksresponse__field_descriptors[1] =
+{
+  {
+    "keys",
+    1,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Berth__Identity__V1__GetJWKSResponse, n_keys),
+    offsetof(Berth__Identity__V1__GetJWKSResponse, keys),
+    &berth__identity__v1__json_web_key__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned berth__identity__v1__get_jwksresponse__field_indices_by_name[] = {
+  0,   /* field[0] = keys */
+};
+static const ProtobufCIntRange berth__identity__v1__get_jwksresponse__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor berth__identity__v1__get_jwksresponse__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "berth.identity.v1.GetJWKSResponse",
+  "GetJWKSResponse",
+  "Berth__Identity__V1__GetJWKSResponse",
+  "berth.identity.v1",
+  sizeof(Berth__Identity__V1__GetJWKSResponse),
+  1,
+  berth__identity__v1__get_jwksresponse__field_descriptors,
+  berth__identity__v1__get_jwksresponse__field_indices_by_name,
+  1,  berth__identity__v1__get_jwksresponse__number_ranges,
+  (ProtobufCMessageInit) berth__identity__v1__get_jwksresponse__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+#define berth__identity__v1__get_discovery_request__field_descriptors NULL
+#define berth__identity__v1__get_discovery_request__field_indices_by_name NULL
+#define berth__identity__v1__get_discovery_request__number_ranges NULL
+const ProtobufCMessageDescriptor berth__identity__v1__get_discovery_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "berth.identity.v1.GetDiscoveryRequest",
+  "GetDiscoveryRequest",
+  "Berth__Identity__V1__GetDiscoveryRequest",
+  "berth.identity.v1",
+  sizeof(Berth__Identity__V1__GetDiscoveryRequest),
+  0,
+  berth__identity__v1__get_discovery_request__field_descriptors,
+  berth__identity__v1__get_discovery_request__field_indices_by_name,
+  0,  berth__identity__v1__get_discovery_request__number_ranges,
+  (ProtobufCMessageInit) berth__identity__v1__get_discovery_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor berth__identity__v1__get_discovery_response__field_descriptors[7] =
+{
+  {
+    "issuer",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Berth__Identity__V1__GetDiscoveryResponse, issuer),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "jwks_uri",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Berth__Identity__V1__GetDiscoveryResponse, jwks_uri),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "id_token_signing_alg_values_supported",
+    3,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_STRING,
+    offsetof(Berth__Identity__V1__GetDiscoveryResponse, n_id_token_signing_alg_values_supported),
+    offsetof(Berth__Identity__V1__GetDiscoveryResponse, id_token_signing_alg_values_supported),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "subject_types_supported",
+    4,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_STRING,
+    offsetof(Berth__Identity__V1__GetDiscoveryResponse, n_subject_types_supported),
+    offsetof(Berth__Identity__V1__GetDiscoveryResponse, subject_types_supported),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "response_types_supported",
+    5,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_STRING,
+    offsetof(Berth__Identity__V1__GetDiscoveryResponse, n_response_types_supported),
+    offsetof(Berth__Identity__V1__GetDiscoveryResponse, response_types_supported),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "claims_supported",
+    6,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_STRING,
+    offsetof(Berth__Identity__V1__GetDiscoveryResponse, n_claims_supported),
+    offsetof(Berth__Identity__V1__GetDiscoveryResponse, claims_supported),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "scopes_supported",
+    7,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_STRING,
+    offsetof(Berth__Identity__V1__GetDiscoveryResponse, n_scopes_supported),
+    offsetof(Berth__Identity__V1__GetDiscoveryResponse, scopes_supported),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned berth__identity__v1__get_discovery_response__field_indices_by_name[] = {
+  5,   /* field[5] = claims_supported */
+  2,   /* field[2] = id_token_signing_alg_values_supported */
+  0,   /* field[0] = issuer */
+  1,   /* field[1] = jwks_uri */
+  4,   /* field[4] = response_types_supported */
+  6,   /* field[6] = scopes_supported */
+  3,   /* field[3] = subject_types_supported */
+};
+static const ProtobufCIntRange berth__identity__v1__get_discovery_response__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 7 }
+};
+const ProtobufCMessageDescriptor berth__identity__v1__get_discovery_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "berth.identity.v1.GetDiscoveryResponse",
+  "GetDiscoveryResponse",
+  "Berth__Identity__V1__GetDiscoveryResponse",
+  "berth.identity.v1",
+  sizeof(Berth__Identity__V1__GetDiscoveryResponse),
+  7,
+  berth__identity__v1__get_discovery_response__field_descriptors,
+  berth__identity__v1__get_discovery_response__field_indices_by_name,
+  1,  berth__identity__v1__get_discovery_response__number_ranges,
+  (ProtobufCMessageInit) berth__identity__v1__get_discovery_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor berth__identity__v1__verify_token_request__field_descriptors[2] =
+{
+  {
+    "token",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Berth__Identity__V1__VerifyTokenRequest, token),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "audience",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Berth__Identity__V1__VerifyTokenRequest, audience),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned berth__identity__v1__verify_token_request__field_indices_by_name[] = {
+  1,   /* field[1] = audience */
+  0,   /* field[0] = token */
+};
+static const ProtobufCIntRange berth__identity__v1__verify_token_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor berth__identity__v1__verify_token_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "berth.identity.v1.VerifyTokenRequest",
+  "VerifyTokenRequest",
+  "Berth__Identity__V1__VerifyTokenRequest",
+  "berth.identity.v1",
+  sizeof(Berth__Identity__V1__VerifyTokenRequest),
+  2,
+  berth__identity__v1__verify_token_request__field_descriptors,
+  berth__identity__v1__verify_token_request__field_indices_by_name,
+  1,  berth__identity__v1__verify_token_request__number_ranges,
+  (ProtobufCMessageInit) berth__identity__v1__verify_token_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor berth__identity__v1__verify_token_response__field_descriptors[8] =
+{
+  {
+    "subject",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Berth__Identity__V1__VerifyTokenResponse, subject),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "username",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Berth__Identity__V1__VerifyTokenResponse, username),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "email",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Berth__Identity__V1__VerifyTokenResponse, email),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "name",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Berth__Identity__V1__VerifyTokenResponse, name),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "groups",
+    5,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_STRING,
+    offsetof(Berth__Identity__V1__VerifyTokenResponse, n_groups),
+    offsetof(Berth__Identity__V1__VerifyTokenResponse, groups),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "expires_at_unix",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Berth__Identity__V1__VerifyTokenResponse, expires_at_unix),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "auth_time_unix",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Berth__Identity__V1__VerifyTokenResponse, auth_time_unix),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "session_id",
+    8,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Berth__Identity__V1__VerifyTokenResponse, session_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned berth__identity__v1__verify_token_response__field_indices_by_name[] = {
+  6,   /* field[6] = auth_time_unix */
+  2,   /* field[2] = email */
+  5,   /* field[5] = expires_at_unix */
+  4,   /* field[4] = groups */
+  3,   /* field[3] = name */
+  7,   /* field[7] = session_id */
+  0,   /* field[0] = subject */
+  1,   /* field[1] = username */
+};
+static const ProtobufCIntRange berth__identity__v1__verify_token_response__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 8 }
+};
+const ProtobufCMessageDescriptor berth__identity__v1__verify_token_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "berth.identity.v1.VerifyTokenResponse",
+  "VerifyTokenResponse",
+  "Berth__Identity__V1__VerifyTokenResponse",
+  "berth.identity.v1",
+  sizeof(Berth__Identity__V1__VerifyTokenResponse),
+  8,
+  berth__identity__v1__verify_token_response__field_descriptors,
+  berth__identity__v1__verify_token_response__field_indices_by_name,
+  1,  berth__identity__v1__verify_token_response__number_ranges,
+  (ProtobufCMessageInit) berth__identity__v1__verify_token_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCMethodDescriptor berth__identity__v1__identity__method_descriptors[5] =
 {
   { "WhoAmI", &berth__identity__v1__who_am_irequest__descriptor, &berth__identity__v1__who_am_iresponse__descriptor },
+  { "PasswordLogin", &berth__identity__v1__password_login_request__descriptor, &berth__identity__v1__password_login_response__descriptor },
+  { "GetJWKS", &berth__identity__v1__get_jwksrequest__descriptor, &berth__identity__v1__get_jwksresponse__descriptor },
+  { "GetDiscovery", &berth__identity__v1__get_discovery_request__descriptor, &berth__identity__v1__get_discovery_response__descriptor },
+  { "VerifyToken", &berth__identity__v1__verify_token_request__descriptor, &berth__identity__v1__verify_token_response__descriptor },
 };
 const unsigned berth__identity__v1__identity__method_indices_by_name[] = {
+  3,        /* GetDiscovery */
+  2,        /* GetJWKS */
+  1,        /* PasswordLogin */
+  4,        /* VerifyToken */
   0         /* WhoAmI */
 };
 const ProtobufCServiceDescriptor berth__identity__v1__identity__descriptor =
@@ -245,7 +1311,7 @@ const ProtobufCServiceDescriptor berth__identity__v1__identity__descriptor =
   "Identity",
   "Berth__Identity__V1__Identity",
   "berth.identity.v1",
-  1,
+  5,
   berth__identity__v1__identity__method_descriptors,
   berth__identity__v1__identity__method_indices_by_name
 };
@@ -256,6 +1322,38 @@ void berth__identity__v1__identity__who_am_i(ProtobufCService *service,
 {
   assert(service->descriptor == &berth__identity__v1__identity__descriptor);
   service->invoke(service, 0, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void berth__identity__v1__identity__password_login(ProtobufCService *service,
+                                                   const Berth__Identity__V1__PasswordLoginRequest *input,
+                                                   Berth__Identity__V1__PasswordLoginResponse_Closure closure,
+                                                   void *closure_data)
+{
+  assert(service->descriptor == &berth__identity__v1__identity__descriptor);
+  service->invoke(service, 1, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void berth__identity__v1__identity__get_jwks(ProtobufCService *service,
+                                             const Berth__Identity__V1__GetJWKSRequest *input,
+                                             Berth__Identity__V1__GetJWKSResponse_Closure closure,
+                                             void *closure_data)
+{
+  assert(service->descriptor == &berth__identity__v1__identity__descriptor);
+  service->invoke(service, 2, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void berth__identity__v1__identity__get_discovery(ProtobufCService *service,
+                                                  const Berth__Identity__V1__GetDiscoveryRequest *input,
+                                                  Berth__Identity__V1__GetDiscoveryResponse_Closure closure,
+                                                  void *closure_data)
+{
+  assert(service->descriptor == &berth__identity__v1__identity__descriptor);
+  service->invoke(service, 3, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void berth__identity__v1__identity__verify_token(ProtobufCService *service,
+                                                 const Berth__Identity__V1__VerifyTokenRequest *input,
+                                                 Berth__Identity__V1__VerifyTokenResponse_Closure closure,
+                                                 void *closure_data)
+{
+  assert(service->descriptor == &berth__identity__v1__identity__descriptor);
+  service->invoke(service, 4, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void berth__identity__v1__identity__init (Berth__Identity__V1__Identity_Service *service,
                                           Berth__Identity__V1__Identity_ServiceDestroy destroy)

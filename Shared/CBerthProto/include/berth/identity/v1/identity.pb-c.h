@@ -17,6 +17,15 @@ PROTOBUF_C__BEGIN_DECLS
 
 typedef struct Berth__Identity__V1__WhoAmIRequest Berth__Identity__V1__WhoAmIRequest;
 typedef struct Berth__Identity__V1__WhoAmIResponse Berth__Identity__V1__WhoAmIResponse;
+typedef struct Berth__Identity__V1__PasswordLoginRequest Berth__Identity__V1__PasswordLoginRequest;
+typedef struct Berth__Identity__V1__PasswordLoginResponse Berth__Identity__V1__PasswordLoginResponse;
+typedef struct Berth__Identity__V1__JsonWebKey Berth__Identity__V1__JsonWebKey;
+typedef struct Berth__Identity__V1__GetJWKSRequest Berth__Identity__V1__GetJWKSRequest;
+typedef struct Berth__Identity__V1__GetJWKSResponse Berth__Identity__V1__GetJWKSResponse;
+typedef struct Berth__Identity__V1__GetDiscoveryRequest Berth__Identity__V1__GetDiscoveryRequest;
+typedef struct Berth__Identity__V1__GetDiscoveryResponse Berth__Identity__V1__GetDiscoveryResponse;
+typedef struct Berth__Identity__V1__VerifyTokenRequest Berth__Identity__V1__VerifyTokenRequest;
+typedef struct Berth__Identity__V1__VerifyTokenResponse Berth__Identity__V1__VerifyTokenResponse;
 
 
 /* --- enums --- */
@@ -65,6 +74,161 @@ struct  Berth__Identity__V1__WhoAmIResponse
     , 0, 0, 0, (char *)protobuf_c_empty_string, 0,NULL, 0, (char *)protobuf_c_empty_string }
 
 
+/*
+ * A username/password login through a password connector ("local" for Berth's own users).
+ */
+struct  Berth__Identity__V1__PasswordLoginRequest
+{
+  ProtobufCMessage base;
+  /*
+   * "" means "local"
+   */
+  char *connector_id;
+  char *username;
+  char *password;
+  /*
+   * one of identity.clients; the ID token's aud
+   */
+  char *client_id;
+  /*
+   * echoed in the ID token when not empty
+   */
+  char *nonce;
+};
+#define BERTH__IDENTITY__V1__PASSWORD_LOGIN_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&berth__identity__v1__password_login_request__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+
+
+struct  Berth__Identity__V1__PasswordLoginResponse
+{
+  ProtobufCMessage base;
+  char *session_id;
+  char *id_token;
+  /*
+   * the ID token's exp (seconds since 1970)
+   */
+  int64_t expires_at_unix;
+  /*
+   * the user's stable id (the token's sub)
+   */
+  char *subject;
+};
+#define BERTH__IDENTITY__V1__PASSWORD_LOGIN_RESPONSE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&berth__identity__v1__password_login_response__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string }
+
+
+/*
+ * An EC P-256 public key as a JWK (RFC 7517).
+ */
+struct  Berth__Identity__V1__JsonWebKey
+{
+  ProtobufCMessage base;
+  char *kty;
+  char *crv;
+  char *x;
+  char *y;
+  char *kid;
+  char *use;
+  char *alg;
+};
+#define BERTH__IDENTITY__V1__JSON_WEB_KEY__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&berth__identity__v1__json_web_key__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+
+
+struct  Berth__Identity__V1__GetJWKSRequest
+{
+  ProtobufCMessage base;
+};
+#define BERTH__IDENTITY__V1__GET_JWKSREQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&berth__identity__v1__get_jwksrequest__descriptor) \
+     }
+
+
+/*
+ * The keys that verify tokens now: the signing key and retired keys still within their overlap.
+ */
+struct  Berth__Identity__V1__GetJWKSResponse
+{
+  ProtobufCMessage base;
+  size_t n_keys;
+  Berth__Identity__V1__JsonWebKey **keys;
+};
+#define BERTH__IDENTITY__V1__GET_JWKSRESPONSE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&berth__identity__v1__get_jwksresponse__descriptor) \
+    , 0,NULL }
+
+
+struct  Berth__Identity__V1__GetDiscoveryRequest
+{
+  ProtobufCMessage base;
+};
+#define BERTH__IDENTITY__V1__GET_DISCOVERY_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&berth__identity__v1__get_discovery_request__descriptor) \
+     }
+
+
+/*
+ * The OIDC discovery document's fields (the gateway serves them as JSON under /.well-known/openid-configuration).
+ */
+struct  Berth__Identity__V1__GetDiscoveryResponse
+{
+  ProtobufCMessage base;
+  char *issuer;
+  char *jwks_uri;
+  size_t n_id_token_signing_alg_values_supported;
+  char **id_token_signing_alg_values_supported;
+  size_t n_subject_types_supported;
+  char **subject_types_supported;
+  size_t n_response_types_supported;
+  char **response_types_supported;
+  size_t n_claims_supported;
+  char **claims_supported;
+  size_t n_scopes_supported;
+  char **scopes_supported;
+};
+#define BERTH__IDENTITY__V1__GET_DISCOVERY_RESPONSE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&berth__identity__v1__get_discovery_response__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0,NULL, 0,NULL, 0,NULL, 0,NULL, 0,NULL }
+
+
+struct  Berth__Identity__V1__VerifyTokenRequest
+{
+  ProtobufCMessage base;
+  char *token;
+  /*
+   * the client id the token must be for
+   */
+  char *audience;
+};
+#define BERTH__IDENTITY__V1__VERIFY_TOKEN_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&berth__identity__v1__verify_token_request__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+
+
+/*
+ * The verified token's claims.
+ */
+struct  Berth__Identity__V1__VerifyTokenResponse
+{
+  ProtobufCMessage base;
+  char *subject;
+  char *username;
+  char *email;
+  char *name;
+  size_t n_groups;
+  char **groups;
+  int64_t expires_at_unix;
+  int64_t auth_time_unix;
+  char *session_id;
+};
+#define BERTH__IDENTITY__V1__VERIFY_TOKEN_RESPONSE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&berth__identity__v1__verify_token_response__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0,NULL, 0, 0, (char *)protobuf_c_empty_string }
+
+
 /* Berth__Identity__V1__WhoAmIRequest methods */
 void   berth__identity__v1__who_am_irequest__init
                      (Berth__Identity__V1__WhoAmIRequest         *message);
@@ -103,6 +267,177 @@ Berth__Identity__V1__WhoAmIResponse *
 void   berth__identity__v1__who_am_iresponse__free_unpacked
                      (Berth__Identity__V1__WhoAmIResponse *message,
                       ProtobufCAllocator *allocator);
+/* Berth__Identity__V1__PasswordLoginRequest methods */
+void   berth__identity__v1__password_login_request__init
+                     (Berth__Identity__V1__PasswordLoginRequest         *message);
+size_t berth__identity__v1__password_login_request__get_packed_size
+                     (const Berth__Identity__V1__PasswordLoginRequest   *message);
+size_t berth__identity__v1__password_login_request__pack
+                     (const Berth__Identity__V1__PasswordLoginRequest   *message,
+                      uint8_t             *out);
+size_t berth__identity__v1__password_login_request__pack_to_buffer
+                     (const Berth__Identity__V1__PasswordLoginRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Berth__Identity__V1__PasswordLoginRequest *
+       berth__identity__v1__password_login_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   berth__identity__v1__password_login_request__free_unpacked
+                     (Berth__Identity__V1__PasswordLoginRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Berth__Identity__V1__PasswordLoginResponse methods */
+void   berth__identity__v1__password_login_response__init
+                     (Berth__Identity__V1__PasswordLoginResponse         *message);
+size_t berth__identity__v1__password_login_response__get_packed_size
+                     (const Berth__Identity__V1__PasswordLoginResponse   *message);
+size_t berth__identity__v1__password_login_response__pack
+                     (const Berth__Identity__V1__PasswordLoginResponse   *message,
+                      uint8_t             *out);
+size_t berth__identity__v1__password_login_response__pack_to_buffer
+                     (const Berth__Identity__V1__PasswordLoginResponse   *message,
+                      ProtobufCBuffer     *buffer);
+Berth__Identity__V1__PasswordLoginResponse *
+       berth__identity__v1__password_login_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   berth__identity__v1__password_login_response__free_unpacked
+                     (Berth__Identity__V1__PasswordLoginResponse *message,
+                      ProtobufCAllocator *allocator);
+/* Berth__Identity__V1__JsonWebKey methods */
+void   berth__identity__v1__json_web_key__init
+                     (Berth__Identity__V1__JsonWebKey         *message);
+size_t berth__identity__v1__json_web_key__get_packed_size
+                     (const Berth__Identity__V1__JsonWebKey   *message);
+size_t berth__identity__v1__json_web_key__pack
+                     (const Berth__Identity__V1__JsonWebKey   *message,
+                      uint8_t             *out);
+size_t berth__identity__v1__json_web_key__pack_to_buffer
+                     (const Berth__Identity__V1__JsonWebKey   *message,
+                      ProtobufCBuffer     *buffer);
+Berth__Identity__V1__JsonWebKey *
+       berth__identity__v1__json_web_key__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   berth__identity__v1__json_web_key__free_unpacked
+                     (Berth__Identity__V1__JsonWebKey *message,
+                      ProtobufCAllocator *allocator);
+/* Berth__Identity__V1__GetJWKSRequest methods */
+void   berth__identity__v1__get_jwksrequest__init
+                     (Berth__Identity__V1__GetJWKSRequest         *message);
+size_t berth__identity__v1__get_jwksrequest__get_packed_size
+                     (const Berth__Identity__V1__GetJWKSRequest   *message);
+size_t berth__identity__v1__get_jwksrequest__pack
+                     (const Berth__Identity__V1__GetJWKSRequest   *message,
+                      uint8_t             *out);
+size_t berth__identity__v1__get_jwksrequest__pack_to_buffer
+                     (const Berth__Identity__V1__GetJWKSRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Berth__Identity__V1__GetJWKSRequest *
+       berth__identity__v1__get_jwksrequest__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   berth__identity__v1__get_jwksrequest__free_unpacked
+                     (Berth__Identity__V1__GetJWKSRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Berth__Identity__V1__GetJWKSResponse methods */
+void   berth__identity__v1__get_jwksresponse__init
+                     (Berth__Identity__V1__GetJWKSResponse         *message);
+size_t berth__identity__v1__get_jwksresponse__get_packed_size
+                     (const Berth__Identity__V1__GetJWKSResponse   *message);
+size_t berth__identity__v1__get_jwksresponse__pack
+                     (const Berth__Identity__V1__GetJWKSResponse   *message,
+                      uint8_t             *out);
+size_t berth__identity__v1__get_jwksresponse__pack_to_buffer
+                     (const Berth__Identity__V1__GetJWKSResponse   *message,
+                      ProtobufCBuffer     *buffer);
+Berth__Identity__V1__GetJWKSResponse *
+       berth__identity__v1__get_jwksresponse__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   berth__identity__v1__get_jwksresponse__free_unpacked
+                     (Berth__Identity__V1__GetJWKSResponse *message,
+                      ProtobufCAllocator *allocator);
+/* Berth__Identity__V1__GetDiscoveryRequest methods */
+void   berth__identity__v1__get_discovery_request__init
+                     (Berth__Identity__V1__GetDiscoveryRequest         *message);
+size_t berth__identity__v1__get_discovery_request__get_packed_size
+                     (const Berth__Identity__V1__GetDiscoveryRequest   *message);
+size_t berth__identity__v1__get_discovery_request__pack
+                     (const Berth__Identity__V1__GetDiscoveryRequest   *message,
+                      uint8_t             *out);
+size_t berth__identity__v1__get_discovery_request__pack_to_buffer
+                     (const Berth__Identity__V1__GetDiscoveryRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Berth__Identity__V1__GetDiscoveryRequest *
+       berth__identity__v1__get_discovery_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   berth__identity__v1__get_discovery_request__free_unpacked
+                     (Berth__Identity__V1__GetDiscoveryRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Berth__Identity__V1__GetDiscoveryResponse methods */
+void   berth__identity__v1__get_discovery_response__init
+                     (Berth__Identity__V1__GetDiscoveryResponse         *message);
+size_t berth__identity__v1__get_discovery_response__get_packed_size
+                     (const Berth__Identity__V1__GetDiscoveryResponse   *message);
+size_t berth__identity__v1__get_discovery_response__pack
+                     (const Berth__Identity__V1__GetDiscoveryResponse   *message,
+                      uint8_t             *out);
+size_t berth__identity__v1__get_discovery_response__pack_to_buffer
+                     (const Berth__Identity__V1__GetDiscoveryResponse   *message,
+                      ProtobufCBuffer     *buffer);
+Berth__Identity__V1__GetDiscoveryResponse *
+       berth__identity__v1__get_discovery_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   berth__identity__v1__get_discovery_response__free_unpacked
+                     (Berth__Identity__V1__GetDiscoveryResponse *message,
+                      ProtobufCAllocator *allocator);
+/* Berth__Identity__V1__VerifyTokenRequest methods */
+void   berth__identity__v1__verify_token_request__init
+                     (Berth__Identity__V1__VerifyTokenRequest         *message);
+size_t berth__identity__v1__verify_token_request__get_packed_size
+                     (const Berth__Identity__V1__VerifyTokenRequest   *message);
+size_t berth__identity__v1__verify_token_request__pack
+                     (const Berth__Identity__V1__VerifyTokenRequest   *message,
+                      uint8_t             *out);
+size_t berth__identity__v1__verify_token_request__pack_to_buffer
+                     (const Berth__Identity__V1__VerifyTokenRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Berth__Identity__V1__VerifyTokenRequest *
+       berth__identity__v1__verify_token_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   berth__identity__v1__verify_token_request__free_unpacked
+                     (Berth__Identity__V1__VerifyTokenRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Berth__Identity__V1__VerifyTokenResponse methods */
+void   berth__identity__v1__verify_token_response__init
+                     (Berth__Identity__V1__VerifyTokenResponse         *message);
+size_t berth__identity__v1__verify_token_response__get_packed_size
+                     (const Berth__Identity__V1__VerifyTokenResponse   *message);
+size_t berth__identity__v1__verify_token_response__pack
+                     (const Berth__Identity__V1__VerifyTokenResponse   *message,
+                      uint8_t             *out);
+size_t berth__identity__v1__verify_token_response__pack_to_buffer
+                     (const Berth__Identity__V1__VerifyTokenResponse   *message,
+                      ProtobufCBuffer     *buffer);
+Berth__Identity__V1__VerifyTokenResponse *
+       berth__identity__v1__verify_token_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   berth__identity__v1__verify_token_response__free_unpacked
+                     (Berth__Identity__V1__VerifyTokenResponse *message,
+                      ProtobufCAllocator *allocator);
 /* --- per-message closures --- */
 
 typedef void (*Berth__Identity__V1__WhoAmIRequest_Closure)
@@ -110,6 +445,33 @@ typedef void (*Berth__Identity__V1__WhoAmIRequest_Closure)
                   void *closure_data);
 typedef void (*Berth__Identity__V1__WhoAmIResponse_Closure)
                  (const Berth__Identity__V1__WhoAmIResponse *message,
+                  void *closure_data);
+typedef void (*Berth__Identity__V1__PasswordLoginRequest_Closure)
+                 (const Berth__Identity__V1__PasswordLoginRequest *message,
+                  void *closure_data);
+typedef void (*Berth__Identity__V1__PasswordLoginResponse_Closure)
+                 (const Berth__Identity__V1__PasswordLoginResponse *message,
+                  void *closure_data);
+typedef void (*Berth__Identity__V1__JsonWebKey_Closure)
+                 (const Berth__Identity__V1__JsonWebKey *message,
+                  void *closure_data);
+typedef void (*Berth__Identity__V1__GetJWKSRequest_Closure)
+                 (const Berth__Identity__V1__GetJWKSRequest *message,
+                  void *closure_data);
+typedef void (*Berth__Identity__V1__GetJWKSResponse_Closure)
+                 (const Berth__Identity__V1__GetJWKSResponse *message,
+                  void *closure_data);
+typedef void (*Berth__Identity__V1__GetDiscoveryRequest_Closure)
+                 (const Berth__Identity__V1__GetDiscoveryRequest *message,
+                  void *closure_data);
+typedef void (*Berth__Identity__V1__GetDiscoveryResponse_Closure)
+                 (const Berth__Identity__V1__GetDiscoveryResponse *message,
+                  void *closure_data);
+typedef void (*Berth__Identity__V1__VerifyTokenRequest_Closure)
+                 (const Berth__Identity__V1__VerifyTokenRequest *message,
+                  void *closure_data);
+typedef void (*Berth__Identity__V1__VerifyTokenResponse_Closure)
+                 (const Berth__Identity__V1__VerifyTokenResponse *message,
                   void *closure_data);
 
 /* --- services --- */
@@ -122,6 +484,22 @@ struct Berth__Identity__V1__Identity_Service
                    const Berth__Identity__V1__WhoAmIRequest *input,
                    Berth__Identity__V1__WhoAmIResponse_Closure closure,
                    void *closure_data);
+  void (*password_login)(Berth__Identity__V1__Identity_Service *service,
+                         const Berth__Identity__V1__PasswordLoginRequest *input,
+                         Berth__Identity__V1__PasswordLoginResponse_Closure closure,
+                         void *closure_data);
+  void (*get_jwks)(Berth__Identity__V1__Identity_Service *service,
+                   const Berth__Identity__V1__GetJWKSRequest *input,
+                   Berth__Identity__V1__GetJWKSResponse_Closure closure,
+                   void *closure_data);
+  void (*get_discovery)(Berth__Identity__V1__Identity_Service *service,
+                        const Berth__Identity__V1__GetDiscoveryRequest *input,
+                        Berth__Identity__V1__GetDiscoveryResponse_Closure closure,
+                        void *closure_data);
+  void (*verify_token)(Berth__Identity__V1__Identity_Service *service,
+                       const Berth__Identity__V1__VerifyTokenRequest *input,
+                       Berth__Identity__V1__VerifyTokenResponse_Closure closure,
+                       void *closure_data);
 };
 typedef void (*Berth__Identity__V1__Identity_ServiceDestroy)(Berth__Identity__V1__Identity_Service *);
 void berth__identity__v1__identity__init (Berth__Identity__V1__Identity_Service *service,
@@ -130,16 +508,45 @@ void berth__identity__v1__identity__init (Berth__Identity__V1__Identity_Service 
     { &berth__identity__v1__identity__descriptor, protobuf_c_service_invoke_internal, NULL }
 #define BERTH__IDENTITY__V1__IDENTITY__INIT(function_prefix__) \
     { BERTH__IDENTITY__V1__IDENTITY__BASE_INIT,\
-      function_prefix__ ## who_am_i  }
+      function_prefix__ ## who_am_i,\
+      function_prefix__ ## password_login,\
+      function_prefix__ ## get_jwks,\
+      function_prefix__ ## get_discovery,\
+      function_prefix__ ## verify_token  }
 void berth__identity__v1__identity__who_am_i(ProtobufCService *service,
                                              const Berth__Identity__V1__WhoAmIRequest *input,
                                              Berth__Identity__V1__WhoAmIResponse_Closure closure,
                                              void *closure_data);
+void berth__identity__v1__identity__password_login(ProtobufCService *service,
+                                                   const Berth__Identity__V1__PasswordLoginRequest *input,
+                                                   Berth__Identity__V1__PasswordLoginResponse_Closure closure,
+                                                   void *closure_data);
+void berth__identity__v1__identity__get_jwks(ProtobufCService *service,
+                                             const Berth__Identity__V1__GetJWKSRequest *input,
+                                             Berth__Identity__V1__GetJWKSResponse_Closure closure,
+                                             void *closure_data);
+void berth__identity__v1__identity__get_discovery(ProtobufCService *service,
+                                                  const Berth__Identity__V1__GetDiscoveryRequest *input,
+                                                  Berth__Identity__V1__GetDiscoveryResponse_Closure closure,
+                                                  void *closure_data);
+void berth__identity__v1__identity__verify_token(ProtobufCService *service,
+                                                 const Berth__Identity__V1__VerifyTokenRequest *input,
+                                                 Berth__Identity__V1__VerifyTokenResponse_Closure closure,
+                                                 void *closure_data);
 
 /* --- descriptors --- */
 
 extern const ProtobufCMessageDescriptor berth__identity__v1__who_am_irequest__descriptor;
 extern const ProtobufCMessageDescriptor berth__identity__v1__who_am_iresponse__descriptor;
+extern const ProtobufCMessageDescriptor berth__identity__v1__password_login_request__descriptor;
+extern const ProtobufCMessageDescriptor berth__identity__v1__password_login_response__descriptor;
+extern const ProtobufCMessageDescriptor berth__identity__v1__json_web_key__descriptor;
+extern const ProtobufCMessageDescriptor berth__identity__v1__get_jwksrequest__descriptor;
+extern const ProtobufCMessageDescriptor berth__identity__v1__get_jwksresponse__descriptor;
+extern const ProtobufCMessageDescriptor berth__identity__v1__get_discovery_request__descriptor;
+extern const ProtobufCMessageDescriptor berth__identity__v1__get_discovery_response__descriptor;
+extern const ProtobufCMessageDescriptor berth__identity__v1__verify_token_request__descriptor;
+extern const ProtobufCMessageDescriptor berth__identity__v1__verify_token_response__descriptor;
 extern const ProtobufCServiceDescriptor berth__identity__v1__identity__descriptor;
 
 PROTOBUF_C__END_DECLS

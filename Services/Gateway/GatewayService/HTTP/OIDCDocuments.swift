@@ -1,0 +1,45 @@
+import BerthRPC
+
+/// The OpenID Connect Discovery 1.0 document, as JSON (snake_case members).
+struct OIDCDiscoveryDocument: Encodable {
+    let issuer: String
+    let jwksURI: String
+    let idTokenSigningAlgValuesSupported: [String]
+    let subjectTypesSupported: [String]
+    let responseTypesSupported: [String]
+    let claimsSupported: [String]
+    let scopesSupported: [String]
+
+    enum CodingKeys: String, CodingKey {
+        case issuer
+        case jwksURI = "jwks_uri"
+        case idTokenSigningAlgValuesSupported = "id_token_signing_alg_values_supported"
+        case subjectTypesSupported = "subject_types_supported"
+        case responseTypesSupported = "response_types_supported"
+        case claimsSupported = "claims_supported"
+        case scopesSupported = "scopes_supported"
+    }
+
+    init(_ response: IdentityV1.GetDiscoveryResponse) {
+        issuer = response.issuer
+        jwksURI = response.jwksUri
+        idTokenSigningAlgValuesSupported = response.idTokenSigningAlgValuesSupported
+        subjectTypesSupported = response.subjectTypesSupported
+        responseTypesSupported = response.responseTypesSupported
+        claimsSupported = response.claimsSupported
+        scopesSupported = response.scopesSupported
+    }
+}
+
+/// A JWK Set (RFC 7517 §5).
+struct OIDCKeySet: Encodable {
+    struct Key: Encodable {
+        let kty, crv, x, y, kid, use, alg: String
+    }
+
+    let keys: [Key]
+
+    init(_ response: IdentityV1.GetJWKSResponse) {
+        keys = response.keys.map { Key(kty: $0.kty, crv: $0.crv, x: $0.x, y: $0.y, kid: $0.kid, use: $0.use, alg: $0.alg) }
+    }
+}

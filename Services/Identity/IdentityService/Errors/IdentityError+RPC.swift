@@ -1,0 +1,18 @@
+import BerthRPC
+
+/// Identity errors at the RPC edge. Storage and crypto failures are `internal`-like (`unavailable` for storage,
+/// which a retry may fix); their detail stays in the log.
+extension IdentityError: RPCStatusConvertible {
+    public var rpcStatusCode: RPCStatusCode {
+        switch code {
+        case .invalidCredentials, .invalidToken: .unauthenticated
+        case .invalidArgument: .invalidArgument
+        case .unknownConnector, .unknownClient: .notFound
+        case .alreadyExists: .alreadyExists
+        case .auditUnavailable, .storage: .unavailable
+        default: .internal
+        }
+    }
+
+    public var rpcStatusMessage: String { message }
+}

@@ -1,0 +1,47 @@
+import BerthCrypto
+
+/// Mints and verifies Berth's ID tokens (ES256, `kid` = RFC 7638 thumbprint).
+public struct IDTokenIssuer: Sendable {
+    /// `gateway.publicURL`, without a trailing slash.
+    public let issuer: String
+    /// Seconds.
+    public let lifetime: Int64
+    public let keys: SigningKeyRing
+
+    public init(issuer: String, lifetime: Int64, keys: SigningKeyRing) {
+        self.issuer = issuer.hasSuffix("/") ? String(issuer.dropLast()) : issuer
+        self.lifetime = lifetime
+        self.keys = keys
+    }
+
+    /// A signed ID token for `user`, for client `audience`.
+    public func mint(
+        for user: User, audience: String, authTime: Int64, nonce: String?, sessionID: String?, now: Int64
+    ) throws(IdentityError) -> (token: String, claims: IDTokenClaims) {
+        let claims = IDTokenClaims(
+            iss: issuer, sub: user.id, aud: audience, exp: now + lifetime, iat: now, authTime: authTime,
+            nonce: (nonce?.isEmpty ?? true) ? nil : nonce, sid: sessionID, preferredUsername: user.username,
+            email: user.email, name: user.displayName, groups: user.groups)
+        let signer = try keys.signingKey(now: now)
+        do {
+            return (try JWT.sign(claims, with: signer.key, keyID: signer.id), claims)
+        } catch {
+            throw IdentityError.crypto("sign an ID token", error)
+        }
+    }
+
+    /// Verifies a token this issuer minted for `audience` against the keys published at `now`.
+    public func verify(_ token: String, audience: String, now: Int64) throws(IdentityError) -> IDTokenClaims {
+        let published = try keys.publishedKeys(now: now)
+        let policy = JWTVerificationPolicy(issuer: issuer, audience: audience, now: now)
+        do {
+            return try JWT.verify(token, as: IDTokenClaims.self, policy: policy) { id in
+                published.first { $0.id == id }?.key
+            }
+        } catch {
+            throw IdentityError(
+                code: .invalidToken, message: "the token is not valid: \(error.reason)", detail: "\(error.code)",
+                underlying: error)
+        }
+    }
+}

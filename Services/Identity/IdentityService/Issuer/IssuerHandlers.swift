@@ -1,0 +1,52 @@
+import BerthCrypto
+import BerthRPC
+
+/// The read-only issuer RPCs: JWKS, discovery, token verification.
+public struct IssuerHandlers: Sendable {
+    let issuer: IDTokenIssuer
+    let now: @Sendable () -> Int64
+
+    public init(issuer: IDTokenIssuer, now: @escaping @Sendable () -> Int64) {
+        self.issuer = issuer
+        self.now = now
+    }
+
+    /// Where the gateway serves the JWKS, relative to the issuer.
+    public static let jwksPath = "/openid/v1/jwks"
+
+    public func jwks() throws(IdentityError) -> IdentityV1.GetJWKSResponse {
+        // Make sure a key exists (first start) and rotation happened when due, even before the first login.
+        _ = try issuer.keys.signingKey(now: now())
+        let set = try issuer.keys.jwks(now: now())
+        return IdentityV1.GetJWKSResponse(
+            keys: set.keys.map {
+                IdentityV1.JsonWebKey(kty: $0.kty, crv: $0.crv, x: $0.x, y: $0.y, kid: $0.kid, use: $0.use, alg: $0.alg)
+            })
+    }
+
+    /// What Berth implements today: ID tokens signed ES256 with public subjects. The authorization, token and
+    /// device endpoints are not advertised until they exist.
+    public func discovery() -> IdentityV1.GetDiscoveryResponse {
+        IdentityV1.GetDiscoveryResponse(
+            issuer: issuer.issuer, jwksUri: issuer.issuer + Self.jwksPath,
+            idTokenSigningAlgValuesSupported: ["ES256"], subjectTypesSupported: ["public"],
+            responseTypesSupported: ["id_token"],
+            claimsSupported: [
+                "iss", "sub", "aud", "exp", "iat", "auth_time", "nonce", "sid", "preferred_username", "email", "name",
+                "groups",
+            ],
+            scopesSupported: ["openid", "email", "profile", "groups"])
+    }
+
+    public func verify(_ request: IdentityV1.VerifyTokenRequest) throws(IdentityError) -> IdentityV1.VerifyTokenResponse {
+        guard !request.audience.isEmpty else {
+            throw IdentityError(
+                code: .invalidArgument, message: "audience is empty: give the client id the token must be for")
+        }
+        let claims = try issuer.verify(request.token, audience: request.audience, now: now())
+        return IdentityV1.VerifyTokenResponse(
+            subject: claims.sub, username: claims.preferredUsername, email: claims.email, name: claims.name,
+            groups: claims.groups, expiresAtUnix: claims.exp, authTimeUnix: claims.authTime,
+            sessionId: claims.sid ?? "")
+    }
+}
