@@ -283,4 +283,30 @@ final class SpaceHandlersTests: XCTestCase {
             }
         }
     }
+
+    func testAutomaticTemplatesMoveTheirSpacesAlongUnlessTheNewVersionRefusesThem() async throws {
+        try await Self.withHandlers { handlers, queue in
+            let v1 = """
+                upgradePolicy: automatic
+                parameters:
+                - {name: size, default: "1", pattern: "[0-9]+"}
+                quota: {cpu: "${size}"}
+                """
+            _ = try await handlers.createTemplate(TenancyV1.CreateTemplateRequest(name: "auto", definitionYaml: v1), caller: Self.admin)
+            _ = try await handlers.create(
+                TenancyV1.CreateSpaceRequest(space: TenancyV1.Space(name: "small", template: "auto")), caller: Self.admin)
+            _ = try await handlers.create(
+                TenancyV1.CreateSpaceRequest(space: TenancyV1.Space(name: "huge", template: "auto", values: [.init(key: "size", value: "123")])),
+                caller: Self.admin)
+            // v2 allows one digit only: "huge" (123) cannot follow and stays on v1.
+            let v2 = v1.replacingOccurrences(of: "[0-9]+", with: "[0-9]")
+            let second = try await handlers.createTemplate(TenancyV1.CreateTemplateRequest(name: "auto", definitionYaml: v2), caller: Self.admin)
+            XCTAssertEqual(second.version, 2)
+            let small = try await handlers.get(TenancyV1.GetSpaceRequest(name: "small"), caller: Self.admin)
+            let huge = try await handlers.get(TenancyV1.GetSpaceRequest(name: "huge"), caller: Self.admin)
+            XCTAssertEqual(small.templateVersion, 2)
+            XCTAssertEqual(huge.templateVersion, 1)
+            XCTAssertEqual(queue.items.withLock { $0 }.last, "main/small")
+        }
+    }
 }

@@ -142,6 +142,16 @@ struct SQLiteSpaceStore: SpaceStore {
         }
     }
 
+    func spacesBehind(template: String, version: Int) async throws -> [Space] {
+        try await database.read { db in
+            try Row.fetchAll(
+                db,
+                sql: "SELECT \(Self.columns) FROM spaces WHERE template = ? AND template_version < ? AND deleting = 0 ORDER BY cluster, name",
+                arguments: [template, version]
+            ).map(Self.space(from:))
+        }
+    }
+
     func saveTemplate(_ template: SpaceTemplate) async throws {
         let body = try Self.json(template)
         try await database.write { db in try Self.insert(template, body: body, db) }

@@ -154,7 +154,37 @@ struct SpaceHandlers: Sendable {
                 logger.warning("cannot record audit event", metadata: ["action": "template.created", "error": "\(error)"])
             }
         }
+        if stored.upgradePolicy == .automatic { await upgradeAutomatically(to: stored, caller: caller) }
         return Self.wire(stored)
+    }
+
+    /// Moves every space on an older version of `template` to it; a space whose parameter values the new version
+    /// refuses stays where it is (logged, and `berth space upgrade` then says why).
+    private func upgradeAutomatically(to template: SpaceTemplate, caller: Caller) async {
+        let behind: [Space]
+        do {
+            behind = try await store.spacesBehind(template: template.name.rawValue, version: template.version)
+        } catch {
+            logger.error("cannot list spaces for an automatic upgrade", metadata: ["error": "\(error)"])
+            return
+        }
+        for space in behind {
+            do {
+                _ = try renderer.render(
+                    template,
+                    for: SpaceRenderContext(space: space.name, team: space.team, owner: space.owner, values: space.values))
+                guard try await store.setTemplateVersion(
+                    cluster: space.cluster.rawValue, name: space.name.rawValue, version: template.version)
+                else { continue }
+                await record(
+                    .spaceUpgraded, caller: caller, cluster: space.cluster.rawValue, space: space.name.rawValue, team: nil,
+                    outcome: .allowed, reason: "automatic: \(template.name).v\(space.templateVersion) → v\(template.version)")
+                enqueue(space.cluster.rawValue, space.name.rawValue)
+            } catch {
+                logger.warning(
+                    "space left on its template version", metadata: ["space": "\(space.name)", "reason": "\(error)"])
+            }
+        }
     }
 
     func getTemplate(_ request: TenancyV1.GetTemplateRequest) async throws -> TenancyV1.Template {

@@ -26,6 +26,8 @@ protocol SpaceStore: Sendable {
     /// Points the space at another template version and bumps its generation (the reconciler then applies the
     /// difference); false when there is no such space or it is being deleted.
     func setTemplateVersion(cluster: String, name: String, version: Int) async throws -> Bool
+    /// Spaces made from an older version of `template` (for automatic upgrades), every cluster.
+    func spacesBehind(template: String, version: Int) async throws -> [Space]
     func saveTemplate(_ template: SpaceTemplate) async throws
     func template(name: String, version: Int) async throws -> SpaceTemplate?
     /// The newest version of each template, by name.

@@ -21,6 +21,9 @@ public struct SpaceTemplate: Sendable, Equatable, Codable {
     /// Labels set on the namespace itself (beside Berth's own and the Pod Security ones).
     public var namespaceLabels: [String: String]
     public var manifests: String
+    /// Whether spaces move to a newer version of this template by themselves (`automatic`) or only with
+    /// `berth space upgrade` (`manual`, the default).
+    public var upgradePolicy: UpgradePolicy = .manual
 
     public init(
         name: DNSLabel, version: Int = 1, description: String = "", parameters: [TemplateParameter] = [],
@@ -39,6 +42,36 @@ public struct SpaceTemplate: Sendable, Equatable, Codable {
         self.bindTeamRoles = bindTeamRoles
         self.namespaceLabels = namespaceLabels
         self.manifests = manifests
+    }
+}
+
+/// How spaces follow new versions of their template.
+public enum UpgradePolicy: String, Sendable, Codable, CaseIterable {
+    case manual, automatic
+}
+
+extension SpaceTemplate {
+    private enum CodingKeys: String, CodingKey {
+        case name, version, description, parameters, podSecurity, quota, containerDefaults, isolateNetwork
+        case bindTeamRoles, namespaceLabels, manifests, upgradePolicy
+    }
+
+    /// Stored versions written before a field existed decode with that field's default.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            name: try container.decode(DNSLabel.self, forKey: .name),
+            version: try container.decode(Int.self, forKey: .version),
+            description: try container.decodeIfPresent(String.self, forKey: .description) ?? "",
+            parameters: try container.decodeIfPresent([TemplateParameter].self, forKey: .parameters) ?? [],
+            podSecurity: try container.decodeIfPresent(PodSecurityLevel.self, forKey: .podSecurity) ?? .baseline,
+            quota: try container.decodeIfPresent(SpaceQuota.self, forKey: .quota),
+            containerDefaults: try container.decodeIfPresent(ContainerDefaults.self, forKey: .containerDefaults),
+            isolateNetwork: try container.decodeIfPresent(Bool.self, forKey: .isolateNetwork) ?? true,
+            bindTeamRoles: try container.decodeIfPresent(Bool.self, forKey: .bindTeamRoles) ?? true,
+            namespaceLabels: try container.decodeIfPresent([String: String].self, forKey: .namespaceLabels) ?? [:],
+            manifests: try container.decodeIfPresent(String.self, forKey: .manifests) ?? "")
+        upgradePolicy = try container.decodeIfPresent(UpgradePolicy.self, forKey: .upgradePolicy) ?? .manual
     }
 }
 

@@ -10,6 +10,7 @@ import Foundation
 ///     containerDefaults: {cpuRequest: 100m, memoryRequest: 128Mi, memoryLimit: 512Mi}
 ///     isolateNetwork: true
 ///     bindTeamRoles: true
+///     upgradePolicy: automatic           # or manual (default): spaces wait for `berth space upgrade`
 ///     namespaceLabels: {cost-center: "${cost-center}"}
 ///     parameters:
 ///     - {name: cpu, default: "2", pattern: "[0-9]+", description: CPU for the space}
@@ -28,7 +29,7 @@ enum TemplateDefinition {
         }
         let known: Set<String> = [
             "description", "podSecurity", "quota", "containerDefaults", "isolateNetwork", "bindTeamRoles",
-            "namespaceLabels", "parameters", "manifests",
+            "namespaceLabels", "parameters", "manifests", "upgradePolicy",
         ]
         if let unknown = root.keys.sorted().first(where: { !known.contains($0) }) {
             throw .invalidTemplate(line: nil, "unknown key '\(unknown)' in the definition (known: \(known.sorted().joined(separator: ", ")))")
@@ -54,6 +55,12 @@ enum TemplateDefinition {
             }
             template.containerDefaults = ContainerDefaults(
                 cpuRequest: cpuRequest, memoryRequest: memoryRequest, cpuLimit: defaults["cpuLimit"], memoryLimit: memoryLimit)
+        }
+        if let policy = try string(root["upgradePolicy"], "upgradePolicy") {
+            guard let parsed = UpgradePolicy(rawValue: policy) else {
+                throw .invalidTemplate(line: nil, "upgradePolicy '\(policy)' is not manual or automatic")
+            }
+            template.upgradePolicy = parsed
         }
         template.isolateNetwork = try bool(root["isolateNetwork"], "isolateNetwork") ?? true
         template.bindTeamRoles = try bool(root["bindTeamRoles"], "bindTeamRoles") ?? true
