@@ -27,7 +27,7 @@ final class BridgeContractCoverageTests: XCTestCase {
         TenancyV1.ListTemplatesResponse.self, TenancyV1.CreateTemplateRequest.self, TenancyV1.GetTemplateRequest.self,
         TenancyV1.UpgradeSpaceRequest.self, TenancyV1.Cluster.self, TenancyV1.AddClusterRequest.self,
         TenancyV1.ListClustersRequest.self, TenancyV1.ListClustersResponse.self, TenancyV1.RemoveClusterRequest.self,
-        TenancyV1.RemoveClusterResponse.self,
+        TenancyV1.RemoveClusterResponse.self, TenancyV1.UpdateTeamMembersRequest.self,
         HealthV1.HealthCheckRequest.self, HealthV1.HealthCheckResponse.self,
         TestingV1.Inner.self, TestingV1.Scalars.self, TestingV1.Composite.self,
     ]

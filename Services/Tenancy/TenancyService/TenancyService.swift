@@ -47,11 +47,16 @@ public enum TenancyService {
             personalSpaceLimit: tenancy.personalSpaceLimit, audit: recorder,
             enqueue: { cluster, space in fleet.enqueue(cluster: cluster, space: space) }, now: { Date() }, logger: logger)
         let clusters = ClusterHandlers(store: clusterStore, fleet: fleet, audit: recorder, now: { Date() }, logger: logger)
-        let teams = TeamHandlers(store: teamStore, now: { .now })
+        let teams = TeamHandlers(store: teamStore, now: { .now }, audit: recorder, logger: logger)
         let adminGroup = config.rpc.adminGroup
 
         var router = RPCRouter()
-        router.unary(TenancyV1.createTeam) { request, _ in try await teams.create(request) }
+        router.unary(TenancyV1.createTeam) { request, context in
+            try await teams.create(request, caller: .local(context.peer, adminGroup: adminGroup))
+        }
+        router.unary(TenancyV1.updateTeamMembers) { request, context in
+            try await teams.updateMembers(request, caller: .local(context.peer, adminGroup: adminGroup))
+        }
         router.unary(TenancyV1.listTeams) { request, _ in try await teams.list(request) }
         router.unary(TenancyV1.createSpace) { request, context in
             try await spaces.create(request, caller: .local(context.peer, adminGroup: adminGroup))

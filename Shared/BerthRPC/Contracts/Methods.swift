@@ -46,6 +46,8 @@ extension TenancyV1 {
         service: serviceName, method: "CreateTeam", access: .admin)
     public static let listTeams = RPCMethod<ListTeamsRequest, ListTeamsResponse>(
         service: serviceName, method: "ListTeams", access: .read)
+    public static let updateTeamMembers = RPCMethod<UpdateTeamMembersRequest, Team>(
+        service: serviceName, method: "UpdateTeamMembers", access: .write)
     public static let createSpace = RPCMethod<CreateSpaceRequest, Space>(
         service: serviceName, method: "CreateSpace", access: .write)
     public static let getSpace = RPCMethod<GetSpaceRequest, Space>(service: serviceName, method: "GetSpace", access: .read)

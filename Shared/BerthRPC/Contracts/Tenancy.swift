@@ -343,4 +343,17 @@ public enum TenancyV1 {
         public static var protoMessageName: String { "berth.tenancy.v1.RemoveClusterResponse" }
         public init() {}
     }
+
+    public struct UpdateTeamMembersRequest: ProtoMessage, Equatable {
+        public static var protoMessageName: String { "berth.tenancy.v1.UpdateTeamMembersRequest" }
+        public var team: String
+        public var add: [TeamMember]
+        public var remove: [TeamMember]
+
+        public init(team: String = "", add: [TeamMember] = [], remove: [TeamMember] = []) {
+            self.team = team
+            self.add = add
+            self.remove = remove
+        }
+    }
 }

@@ -68,6 +68,7 @@ static const ProtobufCMessageDescriptor *const messages[] = {
   &berth__tenancy__v1__team_quota__descriptor,
   &berth__tenancy__v1__template__descriptor,
   &berth__tenancy__v1__template_parameter__descriptor,
+  &berth__tenancy__v1__update_team_members_request__descriptor,
   &berth__tenancy__v1__upgrade_space_request__descriptor,
   &berth__testing__v1__composite__by_code_entry__descriptor,
   &berth__testing__v1__composite__by_name_entry__descriptor,

@@ -48,6 +48,32 @@ struct SQLiteTeamStore: TeamStore {
         }
     }
 
+    func updateMembers(team name: String, add: [TeamMembership], remove: [TeamMembership]) async throws -> Team {
+        try await database.write { db in
+            guard var team = try Row.fetchOne(
+                db, sql: "SELECT \(Self.columns) FROM teams WHERE name = ?", arguments: [name]
+            ).map(Self.team(from:)) else {
+                throw TenancyError(code: .notFound, message: "team \"\(name)\" does not exist")
+            }
+            for member in add {
+                team.members.removeAll { $0.kind == member.kind && $0.name == member.name }
+                if member.kind == .group { team.groups.removeAll { $0 == member.name } }
+                team.members.append(member)
+            }
+            for member in remove {
+                team.members.removeAll { $0.kind == member.kind && $0.name == member.name }
+                if member.kind == .group { team.groups.removeAll { $0 == member.name } }
+            }
+            try db.execute(
+                sql: "UPDATE teams SET groups_json = ?, members_json = ? WHERE name = ?",
+                arguments: [
+                    String(decoding: try JSONEncoder().encode(team.groups), as: UTF8.self),
+                    String(decoding: try JSONEncoder().encode(team.members), as: UTF8.self), name,
+                ])
+            return team
+        }
+    }
+
     private static let columns = "name, display_name, groups_json, members_json, quota_json, created_at"
 
     static func team(from row: Row) throws -> Team {

@@ -1,17 +1,21 @@
+import BerthAuditClient
 import BerthKube
 import BerthModel
 import BerthRPC
 import Foundation
+import Logging
 
 /// The team RPCs: validation and paging on top of a `TeamStore`.
 struct TeamHandlers: Sendable {
     let store: any TeamStore
     let now: @Sendable () -> Date
+    var audit: (any AuditRecording)? = nil
+    var logger = Logger(label: "berth.tenancy.teams")
 
     static let defaultPageSize = 100
     static let maxPageSize = 1000
 
-    func create(_ request: TenancyV1.CreateTeamRequest) async throws -> TenancyV1.Team {
+    func create(_ request: TenancyV1.CreateTeamRequest, caller: Caller? = nil) async throws -> TenancyV1.Team {
         guard let requested = request.team else {
             throw TenancyError(code: .invalidArgument, message: "CreateTeam needs a team: set team.name")
         }
@@ -26,7 +30,44 @@ struct TeamHandlers: Sendable {
             members: try requested.members.map(Self.membership), quota: try Self.quota(requested.quota),
             createdAt: now())
         try await store.create(team)
+        await record(.teamCreated, caller: caller, team: name.rawValue)
         return Self.wire(team)
+    }
+
+    /// Owners of the team and admins change who belongs to it; others get "not found" when they cannot see the
+    /// team, "permission denied" when they are in it without owning it.
+    func updateMembers(_ request: TenancyV1.UpdateTeamMembersRequest, caller: Caller) async throws -> TenancyV1.Team {
+        guard let team = try await store.team(named: request.team) else {
+            throw TenancyError(code: .notFound, message: "team \"\(request.team)\" does not exist")
+        }
+        if !caller.isAdmin {
+            switch team.role(of: caller) {
+            case .owner?: break
+            case nil: throw TenancyError(code: .notFound, message: "team \"\(request.team)\" does not exist")
+            default:
+                throw TenancyError(
+                    code: .permissionDenied, message: "only owners of team \(request.team) may change its members")
+            }
+        }
+        let updated = try await store.updateMembers(
+            team: request.team, add: try request.add.map(Self.membership),
+            remove: try request.remove.map { member in
+                guard let kind = TeamMembership.Kind(rawValue: member.kind) else {
+                    throw TenancyError(code: .invalidArgument, message: "team member kind '\(member.kind)' is not valid: use group or user")
+                }
+                return TeamMembership(kind: kind, name: member.name, role: .viewer)
+            })
+        await record(.teamUpdated, caller: caller, team: request.team)
+        return Self.wire(updated)
+    }
+
+    private func record(_ action: AuditAction, caller: Caller?, team: String) async {
+        guard let audit else { return }
+        do {
+            try await audit.record(action, actor: caller?.auditActor, target: AuditV1.Target(kind: "team", name: team, team: team))
+        } catch {
+            logger.warning("cannot record audit event", metadata: ["action": "\(action)", "error": "\(error)"])
+        }
     }
 
     func list(_ request: TenancyV1.ListTeamsRequest) async throws -> TenancyV1.ListTeamsResponse {

@@ -7,4 +7,7 @@ protocol TeamStore: Sendable {
     func create(_ team: Team) async throws
     func list(after: String?, limit: Int) async throws -> [Team]
     func team(named name: String) async throws -> Team?
+    /// Applies `add` then `remove` (matched by kind and name; the `groups` list counts as member groups) in one
+    /// transaction; throws `notFound` for an unknown team.
+    func updateMembers(team: String, add: [TeamMembership], remove: [TeamMembership]) async throws -> Team
 }

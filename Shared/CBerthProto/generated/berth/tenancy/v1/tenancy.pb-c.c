@@ -187,6 +187,51 @@ void   berth__tenancy__v1__create_team_request__free_unpacked
   assert(message->base.descriptor == &berth__tenancy__v1__create_team_request__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   berth__tenancy__v1__update_team_members_request__init
+                     (Berth__Tenancy__V1__UpdateTeamMembersRequest         *message)
+{
+  static const Berth__Tenancy__V1__UpdateTeamMembersRequest init_value = BERTH__TENANCY__V1__UPDATE_TEAM_MEMBERS_REQUEST__INIT;
+  *message = init_value;
+}
+size_t berth__tenancy__v1__update_team_members_request__get_packed_size
+                     (const Berth__Tenancy__V1__UpdateTeamMembersRequest *message)
+{
+  assert(message->base.descriptor == &berth__tenancy__v1__update_team_members_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t berth__tenancy__v1__update_team_members_request__pack
+                     (const Berth__Tenancy__V1__UpdateTeamMembersRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &berth__tenancy__v1__update_team_members_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t berth__tenancy__v1__update_team_members_request__pack_to_buffer
+                     (const Berth__Tenancy__V1__UpdateTeamMembersRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &berth__tenancy__v1__update_team_members_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Berth__Tenancy__V1__UpdateTeamMembersRequest *
+       berth__tenancy__v1__update_team_members_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Berth__Tenancy__V1__UpdateTeamMembersRequest *)
+     protobuf_c_message_unpack (&berth__tenancy__v1__update_team_members_request__descriptor,
+                                allocator, len, data);
+}
+void   berth__tenancy__v1__update_team_members_request__free_unpacked
+                     (Berth__Tenancy__V1__UpdateTeamMembersRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &berth__tenancy__v1__update_team_members_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 void   berth__tenancy__v1__list_teams_request__init
                      (Berth__Tenancy__V1__ListTeamsRequest         *message)
 {
@@ -1457,6 +1502,70 @@ const ProtobufCMessageDescriptor berth__tenancy__v1__create_team_request__descri
   berth__tenancy__v1__create_team_request__field_indices_by_name,
   1,  berth__tenancy__v1__create_team_request__number_ranges,
   (ProtobufCMessageInit) berth__tenancy__v1__create_team_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor berth__tenancy__v1__update_team_members_request__field_descriptors[3] =
+{
+  {
+    "team",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Berth__Tenancy__V1__UpdateTeamMembersRequest, team),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "add",
+    2,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Berth__Tenancy__V1__UpdateTeamMembersRequest, n_add),
+    offsetof(Berth__Tenancy__V1__UpdateTeamMembersRequest, add),
+    &berth__tenancy__v1__team_member__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "remove",
+    3,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Berth__Tenancy__V1__UpdateTeamMembersRequest, n_remove),
+    offsetof(Berth__Tenancy__V1__UpdateTeamMembersRequest, remove),
+    &berth__tenancy__v1__team_member__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned berth__tenancy__v1__update_team_members_request__field_indices_by_name[] = {
+  1,   /* field[1] = add */
+  2,   /* field[2] = remove */
+  0,   /* field[0] = team */
+};
+static const ProtobufCIntRange berth__tenancy__v1__update_team_members_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 3 }
+};
+const ProtobufCMessageDescriptor berth__tenancy__v1__update_team_members_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "berth.tenancy.v1.UpdateTeamMembersRequest",
+  "UpdateTeamMembersRequest",
+  "Berth__Tenancy__V1__UpdateTeamMembersRequest",
+  "berth.tenancy.v1",
+  sizeof(Berth__Tenancy__V1__UpdateTeamMembersRequest),
+  3,
+  berth__tenancy__v1__update_team_members_request__field_descriptors,
+  berth__tenancy__v1__update_team_members_request__field_indices_by_name,
+  1,  berth__tenancy__v1__update_team_members_request__number_ranges,
+  (ProtobufCMessageInit) berth__tenancy__v1__update_team_members_request__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
 static const ProtobufCFieldDescriptor berth__tenancy__v1__list_teams_request__field_descriptors[2] =
@@ -2768,10 +2877,11 @@ const ProtobufCMessageDescriptor berth__tenancy__v1__list_templates_response__de
   (ProtobufCMessageInit) berth__tenancy__v1__list_templates_response__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCMethodDescriptor berth__tenancy__v1__tenancy__method_descriptors[13] =
+static const ProtobufCMethodDescriptor berth__tenancy__v1__tenancy__method_descriptors[14] =
 {
   { "CreateTeam", &berth__tenancy__v1__create_team_request__descriptor, &berth__tenancy__v1__team__descriptor },
   { "ListTeams", &berth__tenancy__v1__list_teams_request__descriptor, &berth__tenancy__v1__list_teams_response__descriptor },
+  { "UpdateTeamMembers", &berth__tenancy__v1__update_team_members_request__descriptor, &berth__tenancy__v1__team__descriptor },
   { "CreateSpace", &berth__tenancy__v1__create_space_request__descriptor, &berth__tenancy__v1__space__descriptor },
   { "GetSpace", &berth__tenancy__v1__get_space_request__descriptor, &berth__tenancy__v1__space__descriptor },
   { "ListSpaces", &berth__tenancy__v1__list_spaces_request__descriptor, &berth__tenancy__v1__list_spaces_response__descriptor },
@@ -2785,19 +2895,20 @@ static const ProtobufCMethodDescriptor berth__tenancy__v1__tenancy__method_descr
   { "RemoveCluster", &berth__tenancy__v1__remove_cluster_request__descriptor, &berth__tenancy__v1__remove_cluster_response__descriptor },
 };
 const unsigned berth__tenancy__v1__tenancy__method_indices_by_name[] = {
-  10,        /* AddCluster */
-  2,        /* CreateSpace */
+  11,        /* AddCluster */
+  3,        /* CreateSpace */
   0,        /* CreateTeam */
-  7,        /* CreateTemplate */
-  5,        /* DeleteSpace */
-  3,        /* GetSpace */
-  8,        /* GetTemplate */
-  11,        /* ListClusters */
-  4,        /* ListSpaces */
+  8,        /* CreateTemplate */
+  6,        /* DeleteSpace */
+  4,        /* GetSpace */
+  9,        /* GetTemplate */
+  12,        /* ListClusters */
+  5,        /* ListSpaces */
   1,        /* ListTeams */
-  6,        /* ListTemplates */
-  12,        /* RemoveCluster */
-  9         /* UpgradeSpace */
+  7,        /* ListTemplates */
+  13,        /* RemoveCluster */
+  2,        /* UpdateTeamMembers */
+  10         /* UpgradeSpace */
 };
 const ProtobufCServiceDescriptor berth__tenancy__v1__tenancy__descriptor =
 {
@@ -2806,7 +2917,7 @@ const ProtobufCServiceDescriptor berth__tenancy__v1__tenancy__descriptor =
   "Tenancy",
   "Berth__Tenancy__V1__Tenancy",
   "berth.tenancy.v1",
-  13,
+  14,
   berth__tenancy__v1__tenancy__method_descriptors,
   berth__tenancy__v1__tenancy__method_indices_by_name
 };
@@ -2826,13 +2937,21 @@ void berth__tenancy__v1__tenancy__list_teams(ProtobufCService *service,
   assert(service->descriptor == &berth__tenancy__v1__tenancy__descriptor);
   service->invoke(service, 1, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
+void berth__tenancy__v1__tenancy__update_team_members(ProtobufCService *service,
+                                                      const Berth__Tenancy__V1__UpdateTeamMembersRequest *input,
+                                                      Berth__Tenancy__V1__Team_Closure closure,
+                                                      void *closure_data)
+{
+  assert(service->descriptor == &berth__tenancy__v1__tenancy__descriptor);
+  service->invoke(service, 2, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
 void berth__tenancy__v1__tenancy__create_space(ProtobufCService *service,
                                                const Berth__Tenancy__V1__CreateSpaceRequest *input,
                                                Berth__Tenancy__V1__Space_Closure closure,
                                                void *closure_data)
 {
   assert(service->descriptor == &berth__tenancy__v1__tenancy__descriptor);
-  service->invoke(service, 2, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+  service->invoke(service, 3, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void berth__tenancy__v1__tenancy__get_space(ProtobufCService *service,
                                             const Berth__Tenancy__V1__GetSpaceRequest *input,
@@ -2840,7 +2959,7 @@ void berth__tenancy__v1__tenancy__get_space(ProtobufCService *service,
                                             void *closure_data)
 {
   assert(service->descriptor == &berth__tenancy__v1__tenancy__descriptor);
-  service->invoke(service, 3, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+  service->invoke(service, 4, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void berth__tenancy__v1__tenancy__list_spaces(ProtobufCService *service,
                                               const Berth__Tenancy__V1__ListSpacesRequest *input,
@@ -2848,7 +2967,7 @@ void berth__tenancy__v1__tenancy__list_spaces(ProtobufCService *service,
                                               void *closure_data)
 {
   assert(service->descriptor == &berth__tenancy__v1__tenancy__descriptor);
-  service->invoke(service, 4, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+  service->invoke(service, 5, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void berth__tenancy__v1__tenancy__delete_space(ProtobufCService *service,
                                                const Berth__Tenancy__V1__DeleteSpaceRequest *input,
@@ -2856,7 +2975,7 @@ void berth__tenancy__v1__tenancy__delete_space(ProtobufCService *service,
                                                void *closure_data)
 {
   assert(service->descriptor == &berth__tenancy__v1__tenancy__descriptor);
-  service->invoke(service, 5, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+  service->invoke(service, 6, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void berth__tenancy__v1__tenancy__list_templates(ProtobufCService *service,
                                                  const Berth__Tenancy__V1__ListTemplatesRequest *input,
@@ -2864,7 +2983,7 @@ void berth__tenancy__v1__tenancy__list_templates(ProtobufCService *service,
                                                  void *closure_data)
 {
   assert(service->descriptor == &berth__tenancy__v1__tenancy__descriptor);
-  service->invoke(service, 6, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+  service->invoke(service, 7, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void berth__tenancy__v1__tenancy__create_template(ProtobufCService *service,
                                                   const Berth__Tenancy__V1__CreateTemplateRequest *input,
@@ -2872,7 +2991,7 @@ void berth__tenancy__v1__tenancy__create_template(ProtobufCService *service,
                                                   void *closure_data)
 {
   assert(service->descriptor == &berth__tenancy__v1__tenancy__descriptor);
-  service->invoke(service, 7, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+  service->invoke(service, 8, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void berth__tenancy__v1__tenancy__get_template(ProtobufCService *service,
                                                const Berth__Tenancy__V1__GetTemplateRequest *input,
@@ -2880,7 +2999,7 @@ void berth__tenancy__v1__tenancy__get_template(ProtobufCService *service,
                                                void *closure_data)
 {
   assert(service->descriptor == &berth__tenancy__v1__tenancy__descriptor);
-  service->invoke(service, 8, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+  service->invoke(service, 9, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void berth__tenancy__v1__tenancy__upgrade_space(ProtobufCService *service,
                                                 const Berth__Tenancy__V1__UpgradeSpaceRequest *input,
@@ -2888,7 +3007,7 @@ void berth__tenancy__v1__tenancy__upgrade_space(ProtobufCService *service,
                                                 void *closure_data)
 {
   assert(service->descriptor == &berth__tenancy__v1__tenancy__descriptor);
-  service->invoke(service, 9, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+  service->invoke(service, 10, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void berth__tenancy__v1__tenancy__add_cluster(ProtobufCService *service,
                                               const Berth__Tenancy__V1__AddClusterRequest *input,
@@ -2896,7 +3015,7 @@ void berth__tenancy__v1__tenancy__add_cluster(ProtobufCService *service,
                                               void *closure_data)
 {
   assert(service->descriptor == &berth__tenancy__v1__tenancy__descriptor);
-  service->invoke(service, 10, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+  service->invoke(service, 11, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void berth__tenancy__v1__tenancy__list_clusters(ProtobufCService *service,
                                                 const Berth__Tenancy__V1__ListClustersRequest *input,
@@ -2904,7 +3023,7 @@ void berth__tenancy__v1__tenancy__list_clusters(ProtobufCService *service,
                                                 void *closure_data)
 {
   assert(service->descriptor == &berth__tenancy__v1__tenancy__descriptor);
-  service->invoke(service, 11, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+  service->invoke(service, 12, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void berth__tenancy__v1__tenancy__remove_cluster(ProtobufCService *service,
                                                  const Berth__Tenancy__V1__RemoveClusterRequest *input,
@@ -2912,7 +3031,7 @@ void berth__tenancy__v1__tenancy__remove_cluster(ProtobufCService *service,
                                                  void *closure_data)
 {
   assert(service->descriptor == &berth__tenancy__v1__tenancy__descriptor);
-  service->invoke(service, 12, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+  service->invoke(service, 13, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void berth__tenancy__v1__tenancy__init (Berth__Tenancy__V1__Tenancy_Service *service,
                                         Berth__Tenancy__V1__Tenancy_ServiceDestroy destroy)

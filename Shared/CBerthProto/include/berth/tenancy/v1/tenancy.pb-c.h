@@ -19,6 +19,7 @@ typedef struct Berth__Tenancy__V1__Team Berth__Tenancy__V1__Team;
 typedef struct Berth__Tenancy__V1__TeamMember Berth__Tenancy__V1__TeamMember;
 typedef struct Berth__Tenancy__V1__TeamQuota Berth__Tenancy__V1__TeamQuota;
 typedef struct Berth__Tenancy__V1__CreateTeamRequest Berth__Tenancy__V1__CreateTeamRequest;
+typedef struct Berth__Tenancy__V1__UpdateTeamMembersRequest Berth__Tenancy__V1__UpdateTeamMembersRequest;
 typedef struct Berth__Tenancy__V1__ListTeamsRequest Berth__Tenancy__V1__ListTeamsRequest;
 typedef struct Berth__Tenancy__V1__ListTeamsResponse Berth__Tenancy__V1__ListTeamsResponse;
 typedef struct Berth__Tenancy__V1__KeyValue Berth__Tenancy__V1__KeyValue;
@@ -120,6 +121,23 @@ struct  Berth__Tenancy__V1__CreateTeamRequest
 #define BERTH__TENANCY__V1__CREATE_TEAM_REQUEST__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&berth__tenancy__v1__create_team_request__descriptor) \
     , NULL }
+
+
+/*
+ * Adds and removes a team's groups and users (owners of the team and admins); `remove` matches kind and name.
+ */
+struct  Berth__Tenancy__V1__UpdateTeamMembersRequest
+{
+  ProtobufCMessage base;
+  char *team;
+  size_t n_add;
+  Berth__Tenancy__V1__TeamMember **add;
+  size_t n_remove;
+  Berth__Tenancy__V1__TeamMember **remove;
+};
+#define BERTH__TENANCY__V1__UPDATE_TEAM_MEMBERS_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&berth__tenancy__v1__update_team_members_request__descriptor) \
+    , (char *)protobuf_c_empty_string, 0,NULL, 0,NULL }
 
 
 struct  Berth__Tenancy__V1__ListTeamsRequest
@@ -537,6 +555,25 @@ Berth__Tenancy__V1__CreateTeamRequest *
                       const uint8_t       *data);
 void   berth__tenancy__v1__create_team_request__free_unpacked
                      (Berth__Tenancy__V1__CreateTeamRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Berth__Tenancy__V1__UpdateTeamMembersRequest methods */
+void   berth__tenancy__v1__update_team_members_request__init
+                     (Berth__Tenancy__V1__UpdateTeamMembersRequest         *message);
+size_t berth__tenancy__v1__update_team_members_request__get_packed_size
+                     (const Berth__Tenancy__V1__UpdateTeamMembersRequest   *message);
+size_t berth__tenancy__v1__update_team_members_request__pack
+                     (const Berth__Tenancy__V1__UpdateTeamMembersRequest   *message,
+                      uint8_t             *out);
+size_t berth__tenancy__v1__update_team_members_request__pack_to_buffer
+                     (const Berth__Tenancy__V1__UpdateTeamMembersRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Berth__Tenancy__V1__UpdateTeamMembersRequest *
+       berth__tenancy__v1__update_team_members_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   berth__tenancy__v1__update_team_members_request__free_unpacked
+                     (Berth__Tenancy__V1__UpdateTeamMembersRequest *message,
                       ProtobufCAllocator *allocator);
 /* Berth__Tenancy__V1__ListTeamsRequest methods */
 void   berth__tenancy__v1__list_teams_request__init
@@ -970,6 +1007,9 @@ typedef void (*Berth__Tenancy__V1__TeamQuota_Closure)
 typedef void (*Berth__Tenancy__V1__CreateTeamRequest_Closure)
                  (const Berth__Tenancy__V1__CreateTeamRequest *message,
                   void *closure_data);
+typedef void (*Berth__Tenancy__V1__UpdateTeamMembersRequest_Closure)
+                 (const Berth__Tenancy__V1__UpdateTeamMembersRequest *message,
+                  void *closure_data);
 typedef void (*Berth__Tenancy__V1__ListTeamsRequest_Closure)
                  (const Berth__Tenancy__V1__ListTeamsRequest *message,
                   void *closure_data);
@@ -1051,6 +1091,10 @@ struct Berth__Tenancy__V1__Tenancy_Service
                      const Berth__Tenancy__V1__ListTeamsRequest *input,
                      Berth__Tenancy__V1__ListTeamsResponse_Closure closure,
                      void *closure_data);
+  void (*update_team_members)(Berth__Tenancy__V1__Tenancy_Service *service,
+                              const Berth__Tenancy__V1__UpdateTeamMembersRequest *input,
+                              Berth__Tenancy__V1__Team_Closure closure,
+                              void *closure_data);
   void (*create_space)(Berth__Tenancy__V1__Tenancy_Service *service,
                        const Berth__Tenancy__V1__CreateSpaceRequest *input,
                        Berth__Tenancy__V1__Space_Closure closure,
@@ -1105,6 +1149,7 @@ void berth__tenancy__v1__tenancy__init (Berth__Tenancy__V1__Tenancy_Service *ser
     { BERTH__TENANCY__V1__TENANCY__BASE_INIT,\
       function_prefix__ ## create_team,\
       function_prefix__ ## list_teams,\
+      function_prefix__ ## update_team_members,\
       function_prefix__ ## create_space,\
       function_prefix__ ## get_space,\
       function_prefix__ ## list_spaces,\
@@ -1124,6 +1169,10 @@ void berth__tenancy__v1__tenancy__list_teams(ProtobufCService *service,
                                              const Berth__Tenancy__V1__ListTeamsRequest *input,
                                              Berth__Tenancy__V1__ListTeamsResponse_Closure closure,
                                              void *closure_data);
+void berth__tenancy__v1__tenancy__update_team_members(ProtobufCService *service,
+                                                      const Berth__Tenancy__V1__UpdateTeamMembersRequest *input,
+                                                      Berth__Tenancy__V1__Team_Closure closure,
+                                                      void *closure_data);
 void berth__tenancy__v1__tenancy__create_space(ProtobufCService *service,
                                                const Berth__Tenancy__V1__CreateSpaceRequest *input,
                                                Berth__Tenancy__V1__Space_Closure closure,
@@ -1175,6 +1224,7 @@ extern const ProtobufCMessageDescriptor berth__tenancy__v1__team__descriptor;
 extern const ProtobufCMessageDescriptor berth__tenancy__v1__team_member__descriptor;
 extern const ProtobufCMessageDescriptor berth__tenancy__v1__team_quota__descriptor;
 extern const ProtobufCMessageDescriptor berth__tenancy__v1__create_team_request__descriptor;
+extern const ProtobufCMessageDescriptor berth__tenancy__v1__update_team_members_request__descriptor;
 extern const ProtobufCMessageDescriptor berth__tenancy__v1__list_teams_request__descriptor;
 extern const ProtobufCMessageDescriptor berth__tenancy__v1__list_teams_response__descriptor;
 extern const ProtobufCMessageDescriptor berth__tenancy__v1__key_value__descriptor;
