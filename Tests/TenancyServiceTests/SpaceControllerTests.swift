@@ -113,4 +113,20 @@ final class SpaceControllerTests: XCTestCase {
             }
         }
     }
+
+    func testTransientFailuresAreRetriedWithBackoffNotLeftToTheNextResync() async throws {
+        try await Self.withController { api, client, store, controller in
+            try await store.create(try Self.space("zeta"))
+            // Every request fails for a while (more than the client's own retries), then the API recovers.
+            await api.inject(FakeKubernetesFailure(status: 503, count: 40))
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { try await controller.run() }
+                let ready = try await eventually(timeout: .seconds(30), every: .milliseconds(100)) {
+                    try await store.space(cluster: "main", name: "zeta")?.phase == .ready
+                }
+                XCTAssertTrue(ready, "the space became Ready without waiting for the hourly resync")
+                group.cancelAll()
+            }
+        }
+    }
 }

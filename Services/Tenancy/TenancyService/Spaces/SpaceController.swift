@@ -44,6 +44,7 @@ final class SpaceController: Service, Sendable {
     func run() async throws {
         try await withThrowingDiscardingTaskGroup { group in
             group.addTask { try await self.tick() }
+            group.addTask { try await self.retryDueSpaces() }
             for resource in SpaceReconciler.managedResources + [.namespaces] {
                 group.addTask { await self.watchForDrift(resource) }
             }
@@ -58,6 +59,34 @@ final class SpaceController: Service, Sendable {
                 }
             }
             group.cancelAll()
+        }
+    }
+
+    /// Spaces that could not be reconciled for a passing reason (API unreachable, 5xx after the client's own
+    /// retries, a namespace still terminating) are tried again after a backoff with jitter — 1 s doubling up to
+    /// the resync interval — instead of waiting for the next full resync.
+    private let retries = Mutex<[String: (attempts: Int, due: ContinuousClock.Instant)]>([:])
+
+    private func scheduleRetry(_ name: String) {
+        retries.withLock { retries in
+            let attempts = (retries[name]?.attempts ?? 0) + 1
+            let base = min(Duration.seconds(1) * (1 << min(attempts - 1, 16)), resyncInterval)
+            let jitter = base * Double.random(in: 0...0.2)
+            retries[name] = (attempts, ContinuousClock.now + base + jitter)
+        }
+    }
+
+    /// The retry key of a full resync that could not read the cluster (not a valid space name).
+    static let everySpace = "*"
+
+    private func clearRetry(_ name: String) { _ = retries.withLock { $0.removeValue(forKey: name) } }
+
+    private func retryDueSpaces() async throws {
+        while !Task.isCancelled {
+            try await Task.sleep(for: .milliseconds(250))
+            let now = ContinuousClock.now
+            let due = retries.withLock { retries in retries.filter { $0.value.due <= now }.map(\.key) }
+            for name in due { enqueue(name == Self.everySpace ? nil : name) }
         }
     }
 
@@ -114,8 +143,10 @@ final class SpaceController: Service, Sendable {
         } catch {
             logger.warning("cluster unreachable; resync postponed", metadata: ["cluster": "\(cluster)", "error": "\(error)"])
             report.unreachable = true
+            scheduleRetry(Self.everySpace)
             return report
         }
+        clearRetry(Self.everySpace)
         var after: String?
         while true {
             let page: [Space]
@@ -190,6 +221,10 @@ final class SpaceController: Service, Sendable {
             }
         }
         await record(outcome, for: space)
+        switch outcome {
+        case .retry, .terminating: scheduleRetry(space.name.rawValue)
+        default: clearRetry(space.name.rawValue)
+        }
         return outcome
     }
 
