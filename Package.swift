@@ -125,7 +125,7 @@ let package = Package(
             name: "berth-tenancy", dependencies: ["TenancyService", "BerthRuntime", argumentParser],
             path: "Services/Tenancy/berth-tenancy", exclude: docs("Services/Tenancy/berth-tenancy"), swiftSettings: strict),
         .target(
-            name: "SleepService", dependencies: serviceBase,
+            name: "SleepService", dependencies: serviceBase + ["BerthKube"],
             path: "Services/Sleep/SleepService", exclude: docs("Services/Sleep/SleepService"), swiftSettings: strict),
         .executableTarget(
             name: "berth-sleep", dependencies: ["SleepService", "BerthRuntime", argumentParser],

@@ -24,5 +24,27 @@ enum SleepMigrations {
                     PRIMARY KEY (cluster, namespace)
                 );
                 """),
+        // What sleep changed, written before each change so that a crash never loses an original value: the
+        // space's transition state, and per workload the value wake must restore.
+        Migration(
+            version: 3, name: "sleep state",
+            sql: """
+                CREATE TABLE space_sleep (
+                    cluster TEXT NOT NULL,
+                    namespace TEXT NOT NULL,
+                    state TEXT NOT NULL,
+                    reason TEXT NOT NULL DEFAULT '',
+                    changed_at_unix INTEGER NOT NULL,
+                    PRIMARY KEY (cluster, namespace)
+                );
+                CREATE TABLE slept_workloads (
+                    cluster TEXT NOT NULL,
+                    namespace TEXT NOT NULL,
+                    kind TEXT NOT NULL,
+                    name TEXT NOT NULL,
+                    original INTEGER NOT NULL,
+                    PRIMARY KEY (cluster, namespace, kind, name)
+                );
+                """),
     ]
 }
