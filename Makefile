@@ -10,10 +10,10 @@ APT_GET := $(shell command -v sudo >/dev/null 2>&1 && [ "$$(id -u)" != 0 ] && ec
 BUILD_PACKAGES := pkg-config libprotobuf-c-dev libsqlite3-dev libssl-dev libldap-dev
 # What the tests drive for real: protoc/protoc-c (golden bytes, drift check), python grpcio (interop), slapd.
 TEST_PACKAGES := protobuf-compiler protobuf-c-compiler python3 python3-grpcio python3-protobuf \
-                 slapd ldap-utils util-linux procps
+                 slapd ldap-utils util-linux procps systemd
 STATE := $(CURDIR)/.berth
 
-.PHONY: help deps test-deps build build-release run test check-generated bench clean
+.PHONY: help deps test-deps build build-release run test check-generated bench clean verify-units deb deploy-test
 
 help:
 	@echo "make run     build and start Berth on embedded defaults under ./.berth/ (Ctrl-C stops it)"
@@ -54,9 +54,13 @@ check-generated: test-deps
 	@git diff --exit-code -- Shared/CBerthProto || { echo "generated protobuf-c sources are stale: run scripts/generate-proto and commit" >&2; exit 1; }
 	@test -z "$$(git status --porcelain -- Shared/CBerthProto)" || { echo "untracked generated files: run scripts/generate-proto and commit" >&2; exit 1; }
 
-test: test-deps check-generated
+test: test-deps check-generated verify-units
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+# systemd-analyze verify on every unit in deploy/systemd, plus sysusers.d/tmpfiles.d, in a throwaway root.
+verify-units: test-deps
+	deploy/scripts/verify-units
 
 bench: build-release
 	$(SWIFT) run -c release rpc-benchmark
