@@ -20,6 +20,8 @@ help:
 	@echo "make test    install test dependencies, build, run every test"
 	@echo "make bench   release build of Benchmarks/ and run them"
 	@echo "make check-generated   regenerate protobuf-c sources and fail on drift"
+	@echo "make deb    build berth_<version>_<arch>.deb (release) into .build/deb/"
+	@echo "make deploy-test   install the .deb on this machine, run it as systemd would, remove and purge it (root)"
 
 # Installs only what is missing, so a second run is fast and needs no network.
 deps:
@@ -61,6 +63,15 @@ test: test-deps check-generated verify-units
 # systemd-analyze verify on every unit in deploy/systemd, plus sysusers.d/tmpfiles.d, in a throwaway root.
 verify-units: test-deps
 	deploy/scripts/verify-units
+
+# berth_<VERSION>_<arch>.deb (release build, static Swift runtime) in .build/deb/.
+deb: deps
+	deploy/scripts/build-deb
+
+# Install test (root): build the .deb, dpkg -i, run berthd as the unit would, CLI smoke test, reinstall, remove,
+# purge. See deploy/README.md.
+deploy-test: test-deps
+	deploy/scripts/deploy-test
 
 bench: build-release
 	$(SWIFT) run -c release rpc-benchmark

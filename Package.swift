@@ -129,7 +129,8 @@ let package = Package(
             name: "berthd", dependencies: ["SupervisorService", "BerthRuntime", argumentParser],
             path: "Services/Supervisor/berthd", exclude: docs("Services/Supervisor/berthd"), swiftSettings: strict),
         .target(
-            name: "BerthCLI", dependencies: ["BerthModel", "BerthRPC", "BerthRuntime", argumentParser, logging, yams],
+            name: "BerthCLI",
+            dependencies: ["BerthModel", "BerthRPC", "BerthRuntime", "BerthCrypto", argumentParser, logging, yams],
             path: "Services/CLI/BerthCLI", exclude: docs("Services/CLI/BerthCLI"), swiftSettings: strict),
         .executableTarget(
             name: "berth", dependencies: ["BerthCLI", "BerthRuntime"],
@@ -165,7 +166,7 @@ let package = Package(
             path: "Tests/IntegrationTests"),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["BerthModel", "BerthRPC", "BerthRuntime", "BerthTesting"],
+            dependencies: ["BerthModel", "BerthRPC", "BerthRuntime", "BerthStore", "BerthTesting"],
             path: "Tests/EndToEndTests"),
         .testTarget(
             name: "ArchitectureTests", dependencies: [], path: "Tests/ArchitectureTests"),

@@ -16,8 +16,9 @@ public struct BerthCommand: AsyncParsableCommand {
               berth team create payments --group cn=payments,ou=groups,dc=example,dc=com
               berth team list -o json
               berth audit tail --limit 20
+              berth admin backup /var/backups/berth/2026-01-31
             """,
-        subcommands: [WhoAmICommand.self, TeamCommand.self, AuditCommand.self])
+        subcommands: [WhoAmICommand.self, TeamCommand.self, AuditCommand.self, AdminCommand.self])
 
     public init() {}
 }

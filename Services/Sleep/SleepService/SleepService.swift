@@ -13,6 +13,6 @@ public enum SleepService {
         var router = RPCRouter()
         router.unary(SleepV1.setPolicy) { request, _ in try await policies.set(request) }
         router.unary(SleepV1.getPolicy) { request, _ in try await policies.get(request) }
-        return ServiceHost(name: .sleep, config: config, router: router, logger: logger)
+        return ServiceHost(name: .sleep, config: config, router: router, database: database, logger: logger)
     }
 }

@@ -13,6 +13,6 @@ public enum TenancyService {
         var router = RPCRouter()
         router.unary(TenancyV1.createTeam) { request, _ in try await teams.create(request) }
         router.unary(TenancyV1.listTeams) { request, _ in try await teams.list(request) }
-        return ServiceHost(name: .tenancy, config: config, router: router, logger: logger)
+        return ServiceHost(name: .tenancy, config: config, router: router, database: database, logger: logger)
     }
 }
