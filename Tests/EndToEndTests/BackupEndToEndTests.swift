@@ -20,7 +20,7 @@ final class BackupEndToEndTests: XCTestCase {
         let event = AuditV1.Event(
             id: UUID().uuidString, timeUnixNanos: 1_700_000_000_000_000_000,
             actor: AuditV1.Actor(username: "backup-test"), action: AuditAction.teamCreated.rawValue,
-            target: AuditV1.Target(kind: "team", name: "payments"), outcome: .succeeded)
+            target: AuditV1.Target(kind: "team", name: "payments"), outcome: .allowed)
         _ = try await original.env.client(for: .audit).unary(AuditV1.append, AuditV1.AppendRequest(events: [event]))
         let keys = original.env.root.appending("state/keys")
         try FileManager.default.createDirectory(atPath: keys, withIntermediateDirectories: true)
