@@ -80,6 +80,30 @@ final class BackupEndToEndTests: XCTestCase {
         let backup = original.env.root.appending("backup")
         let (backedUp, output) = try berth(["admin", "backup", backup] + Self.flags(original))
         XCTAssertEqual(backedUp, 0, output)
+
+        // The RPC itself: an absolute, existing directory, and never over an existing file.
+        let tenancy = original.env.client(for: .tenancy)
+        for (directory, code, words) in [
+            ("relative/dir", RPCStatusCode.invalidArgument, "not an absolute path"),
+            (original.env.root.appending("missing"), .failedPrecondition, "does not exist"),
+            (backup, .alreadyExists, "already exists"),
+        ] {
+            do {
+                _ = try await tenancy.unary(AdminV1.backup, AdminV1.BackupRequest(directory: directory))
+                XCTFail("backup into \(directory) succeeded")
+            } catch {
+                XCTAssertEqual(error.code, code, error.message)
+                XCTAssertTrue(error.message.contains(words), error.message)
+            }
+        }
+        // The gateway owns no database, so it serves no backup.
+        do {
+            _ = try await original.env.client(for: .gateway).unary(
+                AdminV1.backup, AdminV1.BackupRequest(directory: backup))
+            XCTFail("the gateway answered a backup")
+        } catch {
+            XCTAssertEqual(error.code, .unimplemented, error.message)
+        }
         _ = await original.stop()
         let restoreFlags = ["--runtime-dir", original.env.config.paths.runtimeDir]
 
