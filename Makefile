@@ -6,8 +6,8 @@ SHELL := /bin/bash
 
 SWIFT ?= swift
 APT_GET := $(shell command -v sudo >/dev/null 2>&1 && [ "$$(id -u)" != 0 ] && echo sudo) apt-get
-# Runtime libraries and the headers the build links against (bookworm names); binutils: the linker, strip for make deb.
-BUILD_PACKAGES := pkg-config libprotobuf-c-dev libsqlite3-dev libssl-dev libldap-dev binutils
+# Runtime libraries and the headers the build links against (bookworm names); binutils, patchelf: strip and RPATH for make deb.
+BUILD_PACKAGES := pkg-config libprotobuf-c-dev libsqlite3-dev libssl-dev libldap-dev binutils patchelf
 # What the tests drive for real: protoc/protoc-c (golden bytes, drift check), python grpcio (interop), slapd.
 TEST_PACKAGES := protobuf-compiler protobuf-c-compiler python3 python3-grpcio python3-protobuf \
                  slapd ldap-utils util-linux procps systemd
@@ -64,7 +64,7 @@ test: test-deps check-generated verify-units
 verify-units: test-deps
 	deploy/scripts/verify-units
 
-# berth_<VERSION>_<arch>.deb (release build, static Swift runtime) in .build/deb/.
+# berth_<VERSION>_<arch>.deb (release build, Swift runtime bundled in /usr/lib/berth/swift) in .build/deb/
 deb: deps
 	deploy/scripts/build-deb
 
