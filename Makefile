@@ -10,7 +10,7 @@ APT_GET := $(shell command -v sudo >/dev/null 2>&1 && [ "$$(id -u)" != 0 ] && ec
 BUILD_PACKAGES := pkg-config libprotobuf-c-dev libsqlite3-dev libssl-dev libldap-dev binutils patchelf
 # What the tests drive for real: protoc/protoc-c (golden bytes, drift check), python grpcio (interop), slapd.
 TEST_PACKAGES := protobuf-compiler protobuf-c-compiler python3 python3-grpcio python3-protobuf \
-                 slapd ldap-utils util-linux procps systemd
+                 slapd ldap-utils util-linux procps openssl systemd
 STATE := $(CURDIR)/.berth
 
 .PHONY: help deps test-deps build build-release run test check-generated bench clean verify-units deb deploy-test
@@ -74,7 +74,9 @@ deploy-test: test-deps
 	deploy/scripts/deploy-test
 
 bench: build-release
+	$(SWIFT) run -c release bridge-benchmark
 	$(SWIFT) run -c release rpc-benchmark
+	$(SWIFT) run -c release audit-benchmark
 
 clean:
 	rm -rf .build $(STATE)

@@ -22,6 +22,8 @@ let argumentParser = Target.Dependency.product(name: "ArgumentParser", package: 
 let grdb = Target.Dependency.product(name: "GRDB", package: "GRDB.swift")
 let yams = Target.Dependency.product(name: "Yams", package: "Yams")
 let hummingbird = Target.Dependency.product(name: "Hummingbird", package: "hummingbird")
+let asyncHTTPClient = Target.Dependency.product(name: "AsyncHTTPClient", package: "async-http-client")
+let nioSSL = Target.Dependency.product(name: "NIOSSL", package: "swift-nio-ssl")
 
 /// The modules every service library builds on.
 let serviceBase: [Target.Dependency] = [
@@ -50,6 +52,8 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
     ],
     targets: [
         // MARK: System libraries (dynamically linked; see FACTS.md for the C interop rules)
@@ -76,8 +80,13 @@ let package = Package(
             ],
             path: "Shared/BerthRPC", exclude: docs("Shared/BerthRPC"), swiftSettings: strict),
         .target(
+            name: "BerthAuditClient", dependencies: ["BerthModel", "BerthRPC", "BerthCrypto", logging, lifecycle],
+            path: "Shared/BerthAuditClient", exclude: docs("Shared/BerthAuditClient"), swiftSettings: strict),
+        .target(
             name: "BerthRuntime",
-            dependencies: ["BerthModel", "BerthRPC", "BerthStore", logging, lifecycle, yams, argumentParser],
+            dependencies: [
+                "BerthModel", "BerthRPC", "BerthStore", "BerthAuditClient", logging, lifecycle, yams, argumentParser,
+            ],
             path: "Shared/BerthRuntime", exclude: docs("Shared/BerthRuntime"), swiftSettings: strict),
         .target(
             name: "BerthStore", dependencies: ["BerthModel", grdb, logging],
@@ -86,13 +95,19 @@ let package = Package(
             name: "BerthCrypto", dependencies: ["BerthModel", "COpenSSL"],
             path: "Shared/BerthCrypto", exclude: docs("Shared/BerthCrypto"), swiftSettings: strict),
         .target(
+            name: "BerthKube", dependencies: [asyncHTTPClient, nioCore, nioSSL, logging, yams],
+            path: "Shared/BerthKube", exclude: docs("Shared/BerthKube"), swiftSettings: strict),
+        .target(
+            name: "BerthAuditChain", dependencies: ["BerthCrypto", "BerthRPC", grdb],
+            path: "Shared/BerthAuditChain", exclude: docs("Shared/BerthAuditChain"), swiftSettings: strict),
+        .target(
             name: "BerthTesting",
-            dependencies: ["BerthModel", "BerthRPC", "BerthRuntime", logging],
+            dependencies: ["BerthModel", "BerthRPC", "BerthRuntime", "BerthKube", logging, lifecycle, hummingbird, yams],
             path: "Shared/BerthTesting", exclude: docs("Shared/BerthTesting"), swiftSettings: strict),
 
         // MARK: Services (library + thin executable each)
         .target(
-            name: "AuditService", dependencies: serviceBase + ["BerthCrypto"],
+            name: "AuditService", dependencies: serviceBase + ["BerthCrypto", "BerthAuditChain"],
             path: "Services/Audit/AuditService", exclude: docs("Services/Audit/AuditService"), swiftSettings: strict),
         .executableTarget(
             name: "berth-audit", dependencies: ["AuditService", "BerthRuntime", argumentParser],
@@ -116,7 +131,7 @@ let package = Package(
             name: "berth-sleep", dependencies: ["SleepService", "BerthRuntime", argumentParser],
             path: "Services/Sleep/berth-sleep", exclude: docs("Services/Sleep/berth-sleep"), swiftSettings: strict),
         .target(
-            name: "GatewayService", dependencies: serviceBase + [hummingbird],
+            name: "GatewayService", dependencies: serviceBase + [hummingbird, "BerthAuditClient"],
             path: "Services/Gateway/GatewayService", exclude: docs("Services/Gateway/GatewayService"), swiftSettings: strict),
         .executableTarget(
             name: "berth-gateway", dependencies: ["GatewayService", "BerthRuntime", argumentParser],
@@ -130,7 +145,7 @@ let package = Package(
             path: "Services/Supervisor/berthd", exclude: docs("Services/Supervisor/berthd"), swiftSettings: strict),
         .target(
             name: "BerthCLI",
-            dependencies: ["BerthModel", "BerthRPC", "BerthRuntime", "BerthCrypto", argumentParser, logging, yams],
+            dependencies: ["BerthModel", "BerthRPC", "BerthRuntime", "BerthAuditChain", "BerthCrypto", argumentParser, logging, yams],
             path: "Services/CLI/BerthCLI", exclude: docs("Services/CLI/BerthCLI"), swiftSettings: strict),
         .executableTarget(
             name: "berth", dependencies: ["BerthCLI", "BerthRuntime"],
@@ -143,9 +158,22 @@ let package = Package(
         .executableTarget(
             name: "bridge-benchmark", dependencies: ["BerthRPC", "CBerthProto"],
             path: "Benchmarks/bridge", swiftSettings: strict),
+        .executableTarget(
+            name: "audit-benchmark",
+            dependencies: ["AuditService", "BerthAuditChain", "BerthCrypto", "BerthRPC", "BerthRuntime", "BerthStore", grdb, logging],
+            path: "Benchmarks/audit", exclude: docs("Benchmarks/audit"), swiftSettings: strict),
 
         // MARK: Tests
         .testTarget(name: "BerthModelTests", dependencies: ["BerthModel"], path: "Tests/BerthModelTests"),
+        .testTarget(
+            name: "BerthAuditClientTests", dependencies: ["BerthAuditClient", "BerthModel", "BerthRPC", "BerthTesting"],
+            path: "Tests/BerthAuditClientTests"),
+        .testTarget(
+            name: "BerthKubeTests", dependencies: ["BerthKube", "BerthTesting"], path: "Tests/BerthKubeTests"),
+        .testTarget(
+            name: "AuditServiceTests",
+            dependencies: ["AuditService", "BerthAuditChain", "BerthCrypto", "BerthRPC", "BerthStore", "BerthTesting", grdb, logging],
+            path: "Tests/AuditServiceTests"),
         .testTarget(name: "BerthCryptoTests", dependencies: ["BerthCrypto"], path: "Tests/BerthCryptoTests"),
         .testTarget(
             name: "BerthRPCTests", dependencies: ["BerthRPC", "BerthModel", "BerthTesting", "CBerthProto"],
@@ -161,7 +189,7 @@ let package = Package(
             name: "IntegrationTests",
             dependencies: [
                 "AuditService", "IdentityService", "TenancyService", "SleepService", "GatewayService",
-                "BerthRPC", "BerthTesting",
+                "BerthRPC", "BerthTesting", "BerthAuditClient",
             ],
             path: "Tests/IntegrationTests"),
         .testTarget(

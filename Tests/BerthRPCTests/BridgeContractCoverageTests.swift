@@ -8,6 +8,9 @@ final class BridgeContractCoverageTests: XCTestCase {
     static let contracts: [any ProtoMessage.Type] = [
         AuditV1.Actor.self, AuditV1.Target.self, AuditV1.Event.self, AuditV1.AppendRequest.self,
         AuditV1.AppendResponse.self, AuditV1.Record.self, AuditV1.TailRequest.self, AuditV1.TailResponse.self,
+        AuditV1.QueryRequest.self, AuditV1.QueryResponse.self, AuditV1.Checkpoint.self,
+        AuditV1.ListCheckpointsRequest.self, AuditV1.ListCheckpointsResponse.self, AuditV1.VerifyRequest.self,
+        AuditV1.VerifyResponse.self,
         GatewayV1.GetListenersRequest.self, GatewayV1.Listener.self, GatewayV1.GetListenersResponse.self,
         IdentityV1.WhoAmIRequest.self, IdentityV1.WhoAmIResponse.self,
         SleepV1.SpacePolicy.self, SleepV1.SetPolicyRequest.self, SleepV1.GetPolicyRequest.self,

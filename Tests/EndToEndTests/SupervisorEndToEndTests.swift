@@ -43,11 +43,12 @@ final class SupervisorEndToEndTests: XCTestCase {
         for service in services {
             XCTAssertFalse(processExists(service.pid), "\(service.name) (pid \(service.pid)) outlived berthd")
         }
-        // Reverse order: the log says the gateway stopped before audit.
-        let log = berthd.log
-        if let gatewayStop = log.range(of: "service=gateway")?.lowerBound {
-            XCTAssertNotNil(log.range(of: "service stopped", range: gatewayStop..<log.endIndex))
-        }
+        // Reverse order: berthd logs "child stopped" per service; gateway first, audit last.
+        let stopOrder = berthd.log.split(separator: "\n")
+            .filter { $0.contains("msg=\"child stopped\"") }
+            .compactMap { line in line.split(separator: " ").first { $0.hasPrefix("service=") }?.dropFirst(8) }
+            .map(String.init)
+        XCTAssertEqual(stopOrder, ServiceName.startOrder.reversed().map(\.rawValue))
     }
 
     func testKillDashNineOfAChildIsServingAgainWithinTwoSeconds() async throws {

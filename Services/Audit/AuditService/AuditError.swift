@@ -4,13 +4,23 @@ import BerthRPC
 public struct AuditError: Error, Sendable, Equatable, CustomStringConvertible {
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         private enum Base: String, Hashable, Sendable {
-            case invalidEvent, tooManyEvents
+            case invalidEvent, tooManyEvents, invalidQuery, signingKey, storage, sink
         }
         private let base: Base
         private init(_ base: Base) { self.base = base }
 
+        /// An event in a batch is not acceptable (no id, unknown action, too large): the batch is refused.
         public static let invalidEvent = Code(.invalidEvent)
+        /// A batch over the size limit.
         public static let tooManyEvents = Code(.tooManyEvents)
+        /// Query filters or page token that cannot be used.
+        public static let invalidQuery = Code(.invalidQuery)
+        /// The checkpoint signing key cannot be loaded or created.
+        public static let signingKey = Code(.signingKey)
+        /// audit.db refused a write (disk full, read-only, corrupt).
+        public static let storage = Code(.storage)
+        /// An export sink could not deliver.
+        public static let sink = Code(.sink)
 
         public var description: String { base.rawValue }
     }
@@ -26,8 +36,9 @@ public struct AuditError: Error, Sendable, Equatable, CustomStringConvertible {
     public var description: String { message }
 }
 
-/// The one place audit errors become gRPC statuses.
-extension AuditError: RPCStatusConvertible {
-    public var rpcStatusCode: RPCStatusCode { code == .tooManyEvents ? .resourceExhausted : .invalidArgument }
-    public var rpcStatusMessage: String { message }
+extension AuditError {
+    /// A sink could not deliver (it retries with backoff; the message goes to the log).
+    static func sink(_ name: String, _ problem: String) -> AuditError {
+        AuditError(code: .sink, message: "audit sink \(name): \(problem)")
+    }
 }

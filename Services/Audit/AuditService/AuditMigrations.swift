@@ -1,6 +1,8 @@
 import BerthStore
 
 /// The numbered schema of `audit.db`. Append only: a released migration is never edited.
+///
+/// The verifier in BerthAuditChain reads `events`, `checkpoints` and `chain_anchor` (see `AuditSchema`).
 enum AuditMigrations {
     static let all: [Migration] = [
         Migration(
@@ -17,6 +19,46 @@ enum AuditMigrations {
                 );
                 CREATE INDEX events_time ON events (time_unix_nanos);
                 CREATE INDEX events_action ON events (action);
+                """),
+        // The filterable fields as columns beside the protobuf blob, each indexed: an index entry ends with the
+        // rowid (the sequence), so `WHERE team = ? ORDER BY sequence DESC LIMIT n` walks one index backwards and
+        // never sorts. Events stored before this migration keep empty columns (filters do not find them).
+        Migration(
+            version: 2, name: "query columns, checkpoints, retention anchor, sink cursors",
+            sql: """
+                ALTER TABLE events ADD COLUMN action_noun TEXT NOT NULL DEFAULT '';
+                ALTER TABLE events ADD COLUMN actor_subject TEXT NOT NULL DEFAULT '';
+                ALTER TABLE events ADD COLUMN actor_username TEXT NOT NULL DEFAULT '';
+                ALTER TABLE events ADD COLUMN target_kind TEXT NOT NULL DEFAULT '';
+                ALTER TABLE events ADD COLUMN target_name TEXT NOT NULL DEFAULT '';
+                ALTER TABLE events ADD COLUMN team TEXT NOT NULL DEFAULT '';
+                ALTER TABLE events ADD COLUMN space TEXT NOT NULL DEFAULT '';
+                ALTER TABLE events ADD COLUMN cluster TEXT NOT NULL DEFAULT '';
+                ALTER TABLE events ADD COLUMN outcome INTEGER NOT NULL DEFAULT 0;
+                CREATE INDEX events_action_noun ON events (action_noun);
+                CREATE INDEX events_actor_subject ON events (actor_subject);
+                CREATE INDEX events_actor_username ON events (actor_username);
+                CREATE INDEX events_target ON events (target_kind, target_name);
+                CREATE INDEX events_team ON events (team);
+                CREATE INDEX events_space ON events (space);
+                CREATE INDEX events_cluster ON events (cluster);
+                CREATE INDEX events_outcome ON events (outcome);
+                CREATE TABLE checkpoints (
+                    sequence INTEGER PRIMARY KEY,
+                    head_hash BLOB NOT NULL,
+                    time_unix_nanos INTEGER NOT NULL,
+                    signature BLOB NOT NULL,
+                    key_id TEXT NOT NULL
+                );
+                CREATE TABLE chain_anchor (
+                    id INTEGER PRIMARY KEY CHECK (id = 1),
+                    sequence INTEGER NOT NULL,
+                    hash BLOB NOT NULL
+                );
+                CREATE TABLE sink_cursors (
+                    name TEXT PRIMARY KEY,
+                    sequence INTEGER NOT NULL
+                );
                 """),
     ]
 }

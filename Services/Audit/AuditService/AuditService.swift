@@ -2,17 +2,47 @@ import BerthModel
 import BerthRPC
 import BerthRuntime
 import BerthStore
+import Foundation
 import Logging
 
-/// Builds the audit service: its database, its RPC routes, hosted on `audit.sock`.
+/// Builds the audit service: its database and signing key, its RPC routes, hosted on `audit.sock`, with the
+/// checkpoint/retention timer and one pump per configured export sink as companions.
 public enum AuditService {
     public static func build(config: BerthConfig, logger: Logger) throws -> ServiceHost {
+        try build(config: config, logger: logger, now: { Date() }, clock: ContinuousClock())
+    }
+
+    /// `now` stamps checkpoints and drives retention's age cutoff; `clock` paces the timer (tests inject both).
+    public static func build(
+        config: BerthConfig, logger: Logger, now: @escaping @Sendable () -> Date, clock: any Clock<Duration>
+    ) throws -> ServiceHost {
         let database = try ServiceHost.openDatabase(
             for: .audit, config: config, migrations: AuditMigrations.all, logger: logger)
-        let log = AuditLogHandlers(store: SQLiteAuditStore(database: database))
+        let signer: CheckpointSigner
+        do {
+            signer = try CheckpointSigner.load(stateDir: config.paths.stateDir, now: now)
+        } catch {
+            throw AuditError(
+                code: .signingKey,
+                message: "cannot load or create the checkpoint signing key \(CheckpointSigner.keyFileName) in "
+                    + "\(config.paths.stateDir) (\(error)): check the file is a P-256 PEM key owned by the user "
+                    + "running Berth, or move it away to create a new one")
+        }
+        let store = SQLiteAuditStore(database: database, signer: signer, checkpointEvery: config.audit.checkpointEvery)
+        let log = AuditLogHandlers(store: store, publicKeyPem: signer.publicKeyPem)
         var router = RPCRouter()
         router.unary(AuditV1.append) { request, _ in try await log.append(request) }
         router.unary(AuditV1.tail) { request, _ in try await log.tail(request) }
-        return ServiceHost(name: .audit, config: config, router: router, logger: logger)
+        router.unary(AuditV1.query) { request, _ in try await log.query(request) }
+        router.unary(AuditV1.listCheckpoints) { request, _ in try await log.listCheckpoints(request) }
+        router.unary(AuditV1.verify) { request, _ in try await log.verify(request) }
+        let maintenance = AuditMaintenance(
+            store: store, interval: config.audit.checkpointInterval.duration,
+            retention: RetentionPolicy(config: config.audit), clock: clock, logger: logger)
+        let pumps = try AuditSinks.configured(config.audit, now: now).map {
+            SinkPump(sink: $0, store: store, clock: clock, logger: logger)
+        }
+        return ServiceHost(
+            name: .audit, config: config, router: router, companions: [maintenance] + pumps, logger: logger)
     }
 }

@@ -1,3 +1,4 @@
+import BerthAuditClient
 import BerthModel
 import BerthRPC
 import BerthRuntime
@@ -10,11 +11,18 @@ public enum GatewayService {
         let paths = BerthPaths(config: config)
         let readiness = ServiceReadiness(
             sockets: ServiceName.startOrder.filter { $0 != .gateway }.map { ($0, paths.socketPath(for: $0)) })
-        let http = GatewayHTTPServer(address: listen, readiness: readiness, logger: logger)
+        // One recorder for the gateway: its own start/stop and the Kubernetes audit webhook's events.
+        let recorder = ServiceHost.makeAuditRecorder(for: .gateway, config: config, logger: logger)
+        let webhook = KubernetesAuditWebhook(
+            token: try KubernetesAuditWebhook.token(fromFile: config.audit.kubernetesWebhookTokenFile),
+            recorder: recorder, logger: logger)
+        let http = GatewayHTTPServer(address: listen, readiness: readiness, kubernetesAudit: webhook, logger: logger)
         var router = RPCRouter()
         router.unary(GatewayV1.getListeners) { _, _ in
             GatewayV1.GetListenersResponse(listeners: [GatewayV1.Listener(url: listen.url, tls: false)])
         }
-        return ServiceHost(name: .gateway, config: config, router: router, companions: [http], logger: logger)
+        return ServiceHost(
+            name: .gateway, config: config, router: router, companions: [http], audit: .recorder(recorder),
+            logger: logger)
     }
 }

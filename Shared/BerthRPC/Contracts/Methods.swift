@@ -8,6 +8,15 @@ extension AuditV1 {
         service: serviceName, method: "Append", access: .write)
     /// The newest records, newest first. Read.
     public static let tail = RPCMethod<TailRequest, TailResponse>(service: serviceName, method: "Tail", access: .read)
+    /// Filtered, paginated reads. Read.
+    public static let query = RPCMethod<QueryRequest, QueryResponse>(
+        service: serviceName, method: "Query", access: .read)
+    /// Signed checkpoints, oldest first, and the public key. Read.
+    public static let listCheckpoints = RPCMethod<ListCheckpointsRequest, ListCheckpointsResponse>(
+        service: serviceName, method: "ListCheckpoints", access: .read)
+    /// Recomputes the chain and checks every checkpoint signature. Read (it may take seconds on a large log).
+    public static let verify = RPCMethod<VerifyRequest, VerifyResponse>(
+        service: serviceName, method: "Verify", access: .read)
 }
 
 extension IdentityV1 {

@@ -1,3 +1,4 @@
+import BerthAuditClient
 import BerthModel
 import BerthRPC
 import BerthStore
@@ -21,17 +22,21 @@ public struct ServiceHost: Sendable {
     let router: RPCRouter
     let companions: [any Service]
     let database: BerthDatabase?
+    let audit: ServiceAudit
     let logger: Logger
 
+    /// - Parameter database: the service's database, for `Admin/Backup` (default: the one `openDatabase` opened).
+    /// - Parameter audit: how the service records its own start and stop (see `ServiceAudit`).
     public init(
         name: ServiceName, config: BerthConfig, router: RPCRouter, companions: [any Service] = [],
-        database: BerthDatabase? = nil, logger: Logger
+        database: BerthDatabase? = nil, audit: ServiceAudit = .automatic, logger: Logger
     ) {
         self.name = name
         self.config = config
         self.router = router
         self.companions = companions
         self.database = database
+        self.audit = audit
         self.logger = logger
     }
 
@@ -69,12 +74,16 @@ public struct ServiceHost: Sendable {
             socketPath: paths.socketPath(for: name), router: router,
             authorizer: PeerCredentialAuthorizer.berth(adminGroup: config.rpc.adminGroup),
             limits: RPCLimits(maxMessageBytes: config.rpc.maxMessageBytes), logger: logger)
-        let readiness = ReadinessAnnouncer(server: server, health: health, serviceName: name, logger: logger)
+        let recorder = resolvedAuditRecorder()
+        let readiness = ReadinessAnnouncer(
+            server: server, health: health, serviceName: name,
+            lifecycleAudit: recorder.map { ServiceLifecycleAudit(recorder: $0, service: name, logger: logger) },
+            logger: logger)
+        // The recorder comes first, so it stops last: events recorded while the others stop are still delivered.
         let group = ServiceGroup(
             configuration: ServiceGroupConfiguration(
-                services: [
-                    .init(service: server), .init(service: readiness),
-                ] + companions.map { .init(service: $0) },
+                services: (recorder.map { [ServiceGroupConfiguration.ServiceConfiguration(service: $0)] } ?? [])
+                    + [.init(service: server), .init(service: readiness)] + companions.map { .init(service: $0) },
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger))
         logger.info("service starting", metadata: ["pid": "\(getpid())", "socket": "\(server.socketPath)"])
@@ -83,11 +92,13 @@ public struct ServiceHost: Sendable {
     }
 }
 
-/// Flips health to SERVING once the socket listens, and back to NOT_SERVING when shutdown begins.
+/// Flips health to SERVING once the socket listens, and back to NOT_SERVING when shutdown begins; records
+/// `service.started` and `service.stopped` at those two moments.
 struct ReadinessAnnouncer: Service {
     let server: UnixRPCServer
     let health: GRPCHealthService
     let serviceName: ServiceName
+    let lifecycleAudit: ServiceLifecycleAudit?
     let logger: Logger
 
     func run() async throws {
@@ -95,9 +106,11 @@ struct ReadinessAnnouncer: Service {
         health.setStatus(.serving, for: "")
         health.setStatus(.serving, for: serviceName.rpcServiceName)
         logger.info("service serving")
+        await lifecycleAudit?.record(.serviceStarted)
         // Wait for shutdown without busy work; a graceful shutdown ends the wait.
         try? await gracefulShutdown()
         health.setStatus(.notServing, for: "")
         health.setStatus(.notServing, for: serviceName.rpcServiceName)
+        await lifecycleAudit?.record(.serviceStopped)
     }
 }

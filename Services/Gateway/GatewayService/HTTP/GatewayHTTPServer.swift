@@ -7,12 +7,14 @@ import ServiceLifecycle
 struct GatewayHTTPServer: Service {
     let address: GatewayListenAddress
     let readiness: ServiceReadiness
+    let kubernetesAudit: KubernetesAuditWebhook
     let logger: Logger
 
     func run() async throws {
         let router = Router()
         router.add(middleware: SecurityHeadersMiddleware())
         HealthEndpoints(readiness: readiness).register(on: router)
+        kubernetesAudit.register(on: router)
         let app = Application(
             router: router,
             configuration: .init(address: .hostname(address.host, port: address.port), serverName: "berth-gateway"),

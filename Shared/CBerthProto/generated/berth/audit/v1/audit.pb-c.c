@@ -373,6 +373,321 @@ void   berth__audit__v1__tail_response__free_unpacked
   assert(message->base.descriptor == &berth__audit__v1__tail_response__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   berth__audit__v1__query_request__init
+                     (Berth__Audit__V1__QueryRequest         *message)
+{
+  static const Berth__Audit__V1__QueryRequest init_value = BERTH__AUDIT__V1__QUERY_REQUEST__INIT;
+  *message = init_value;
+}
+size_t berth__audit__v1__query_request__get_packed_size
+                     (const Berth__Audit__V1__QueryRequest *message)
+{
+  assert(message->base.descriptor == &berth__audit__v1__query_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t berth__audit__v1__query_request__pack
+                     (const Berth__Audit__V1__QueryRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &berth__audit__v1__query_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t berth__audit__v1__query_request__pack_to_buffer
+                     (const Berth__Audit__V1__QueryRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &berth__audit__v1__query_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Berth__Audit__V1__QueryRequest *
+       berth__audit__v1__query_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Berth__Audit__V1__QueryRequest *)
+     protobuf_c_message_unpack (&berth__audit__v1__query_request__descriptor,
+                                allocator, len, data);
+}
+void   berth__audit__v1__query_request__free_unpacked
+                     (Berth__Audit__V1__QueryRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &berth__audit__v1__query_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   berth__audit__v1__query_response__init
+                     (Berth__Audit__V1__QueryResponse         *message)
+{
+  static const Berth__Audit__V1__QueryResponse init_value = BERTH__AUDIT__V1__QUERY_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t berth__audit__v1__query_response__get_packed_size
+                     (const Berth__Audit__V1__QueryResponse *message)
+{
+  assert(message->base.descriptor == &berth__audit__v1__query_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t berth__audit__v1__query_response__pack
+                     (const Berth__Audit__V1__QueryResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &berth__audit__v1__query_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t berth__audit__v1__query_response__pack_to_buffer
+                     (const Berth__Audit__V1__QueryResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &berth__audit__v1__query_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Berth__Audit__V1__QueryResponse *
+       berth__audit__v1__query_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Berth__Audit__V1__QueryResponse *)
+     protobuf_c_message_unpack (&berth__audit__v1__query_response__descriptor,
+                                allocator, len, data);
+}
+void   berth__audit__v1__query_response__free_unpacked
+                     (Berth__Audit__V1__QueryResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &berth__audit__v1__query_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   berth__audit__v1__checkpoint__init
+                     (Berth__Audit__V1__Checkpoint         *message)
+{
+  static const Berth__Audit__V1__Checkpoint init_value = BERTH__AUDIT__V1__CHECKPOINT__INIT;
+  *message = init_value;
+}
+size_t berth__audit__v1__checkpoint__get_packed_size
+                     (const Berth__Audit__V1__Checkpoint *message)
+{
+  assert(message->base.descriptor == &berth__audit__v1__checkpoint__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t berth__audit__v1__checkpoint__pack
+                     (const Berth__Audit__V1__Checkpoint *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &berth__audit__v1__checkpoint__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t berth__audit__v1__checkpoint__pack_to_buffer
+                     (const Berth__Audit__V1__Checkpoint *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &berth__audit__v1__checkpoint__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Berth__Audit__V1__Checkpoint *
+       berth__audit__v1__checkpoint__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Berth__Audit__V1__Checkpoint *)
+     protobuf_c_message_unpack (&berth__audit__v1__checkpoint__descriptor,
+                                allocator, len, data);
+}
+void   berth__audit__v1__checkpoint__free_unpacked
+                     (Berth__Audit__V1__Checkpoint *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &berth__audit__v1__checkpoint__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   berth__audit__v1__list_checkpoints_request__init
+                     (Berth__Audit__V1__ListCheckpointsRequest         *message)
+{
+  static const Berth__Audit__V1__ListCheckpointsRequest init_value = BERTH__AUDIT__V1__LIST_CHECKPOINTS_REQUEST__INIT;
+  *message = init_value;
+}
+size_t berth__audit__v1__list_checkpoints_request__get_packed_size
+                     (const Berth__Audit__V1__ListCheckpointsRequest *message)
+{
+  assert(message->base.descriptor == &berth__audit__v1__list_checkpoints_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t berth__audit__v1__list_checkpoints_request__pack
+                     (const Berth__Audit__V1__ListCheckpointsRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &berth__audit__v1__list_checkpoints_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t berth__audit__v1__list_checkpoints_request__pack_to_buffer
+                     (const Berth__Audit__V1__ListCheckpointsRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &berth__audit__v1__list_checkpoints_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Berth__Audit__V1__ListCheckpointsRequest *
+       berth__audit__v1__list_checkpoints_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Berth__Audit__V1__ListCheckpointsRequest *)
+     protobuf_c_message_unpack (&berth__audit__v1__list_checkpoints_request__descriptor,
+                                allocator, len, data);
+}
+void   berth__audit__v1__list_checkpoints_request__free_unpacked
+                     (Berth__Audit__V1__ListCheckpointsRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &berth__audit__v1__list_checkpoints_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   berth__audit__v1__list_checkpoints_response__init
+                     (Berth__Audit__V1__ListCheckpointsResponse         *message)
+{
+  static const Berth__Audit__V1__ListCheckpointsResponse init_value = BERTH__AUDIT__V1__LIST_CHECKPOINTS_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t berth__audit__v1__list_checkpoints_response__get_packed_size
+                     (const Berth__Audit__V1__ListCheckpointsResponse *message)
+{
+  assert(message->base.descriptor == &berth__audit__v1__list_checkpoints_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t berth__audit__v1__list_checkpoints_response__pack
+                     (const Berth__Audit__V1__ListCheckpointsResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &berth__audit__v1__list_checkpoints_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t berth__audit__v1__list_checkpoints_response__pack_to_buffer
+                     (const Berth__Audit__V1__ListCheckpointsResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &berth__audit__v1__list_checkpoints_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Berth__Audit__V1__ListCheckpointsResponse *
+       berth__audit__v1__list_checkpoints_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Berth__Audit__V1__ListCheckpointsResponse *)
+     protobuf_c_message_unpack (&berth__audit__v1__list_checkpoints_response__descriptor,
+                                allocator, len, data);
+}
+void   berth__audit__v1__list_checkpoints_response__free_unpacked
+                     (Berth__Audit__V1__ListCheckpointsResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &berth__audit__v1__list_checkpoints_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   berth__audit__v1__verify_request__init
+                     (Berth__Audit__V1__VerifyRequest         *message)
+{
+  static const Berth__Audit__V1__VerifyRequest init_value = BERTH__AUDIT__V1__VERIFY_REQUEST__INIT;
+  *message = init_value;
+}
+size_t berth__audit__v1__verify_request__get_packed_size
+                     (const Berth__Audit__V1__VerifyRequest *message)
+{
+  assert(message->base.descriptor == &berth__audit__v1__verify_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t berth__audit__v1__verify_request__pack
+                     (const Berth__Audit__V1__VerifyRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &berth__audit__v1__verify_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t berth__audit__v1__verify_request__pack_to_buffer
+                     (const Berth__Audit__V1__VerifyRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &berth__audit__v1__verify_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Berth__Audit__V1__VerifyRequest *
+       berth__audit__v1__verify_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Berth__Audit__V1__VerifyRequest *)
+     protobuf_c_message_unpack (&berth__audit__v1__verify_request__descriptor,
+                                allocator, len, data);
+}
+void   berth__audit__v1__verify_request__free_unpacked
+                     (Berth__Audit__V1__VerifyRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &berth__audit__v1__verify_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   berth__audit__v1__verify_response__init
+                     (Berth__Audit__V1__VerifyResponse         *message)
+{
+  static const Berth__Audit__V1__VerifyResponse init_value = BERTH__AUDIT__V1__VERIFY_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t berth__audit__v1__verify_response__get_packed_size
+                     (const Berth__Audit__V1__VerifyResponse *message)
+{
+  assert(message->base.descriptor == &berth__audit__v1__verify_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t berth__audit__v1__verify_response__pack
+                     (const Berth__Audit__V1__VerifyResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &berth__audit__v1__verify_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t berth__audit__v1__verify_response__pack_to_buffer
+                     (const Berth__Audit__V1__VerifyResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &berth__audit__v1__verify_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Berth__Audit__V1__VerifyResponse *
+       berth__audit__v1__verify_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Berth__Audit__V1__VerifyResponse *)
+     protobuf_c_message_unpack (&berth__audit__v1__verify_response__descriptor,
+                                allocator, len, data);
+}
+void   berth__audit__v1__verify_response__free_unpacked
+                     (Berth__Audit__V1__VerifyResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &berth__audit__v1__verify_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 static const ProtobufCFieldDescriptor berth__audit__v1__actor__field_descriptors[6] =
 {
   {
@@ -988,6 +1303,603 @@ const ProtobufCMessageDescriptor berth__audit__v1__tail_response__descriptor =
   (ProtobufCMessageInit) berth__audit__v1__tail_response__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
+static const ProtobufCFieldDescriptor berth__audit__v1__query_request__field_descriptors[14] =
+{
+  {
+    "since_unix_nanos",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Berth__Audit__V1__QueryRequest, since_unix_nanos),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "until_unix_nanos",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Berth__Audit__V1__QueryRequest, until_unix_nanos),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "actor",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Berth__Audit__V1__QueryRequest, actor),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "action_prefix",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Berth__Audit__V1__QueryRequest, action_prefix),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "target_kind",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Berth__Audit__V1__QueryRequest, target_kind),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "target_name",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Berth__Audit__V1__QueryRequest, target_name),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "team",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Berth__Audit__V1__QueryRequest, team),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "space",
+    8,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Berth__Audit__V1__QueryRequest, space),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "cluster",
+    9,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Berth__Audit__V1__QueryRequest, cluster),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "outcome",
+    10,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Berth__Audit__V1__QueryRequest, outcome),
+    &berth__audit__v1__outcome__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "oldest_first",
+    11,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Berth__Audit__V1__QueryRequest, oldest_first),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "page_size",
+    12,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Berth__Audit__V1__QueryRequest, page_size),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "page_token",
+    13,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Berth__Audit__V1__QueryRequest, page_token),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "after_sequence",
+    14,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Berth__Audit__V1__QueryRequest, after_sequence),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned berth__audit__v1__query_request__field_indices_by_name[] = {
+  3,   /* field[3] = action_prefix */
+  2,   /* field[2] = actor */
+  13,   /* field[13] = after_sequence */
+  8,   /* field[8] = cluster */
+  10,   /* field[10] = oldest_first */
+  9,   /* field[9] = outcome */
+  11,   /* field[11] = page_size */
+  12,   /* field[12] = page_token */
+  0,   /* field[0] = since_unix_nanos */
+  7,   /* field[7] = space */
+  4,   /* field[4] = target_kind */
+  5,   /* field[5] = target_name */
+  6,   /* field[6] = team */
+  1,   /* field[1] = until_unix_nanos */
+};
+static const ProtobufCIntRange berth__audit__v1__query_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 14 }
+};
+const ProtobufCMessageDescriptor berth__audit__v1__query_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "berth.audit.v1.QueryRequest",
+  "QueryRequest",
+  "Berth__Audit__V1__QueryRequest",
+  "berth.audit.v1",
+  sizeof(Berth__Audit__V1__QueryRequest),
+  14,
+  berth__audit__v1__query_request__field_descriptors,
+  berth__audit__v1__query_request__field_indices_by_name,
+  1,  berth__audit__v1__query_request__number_ranges,
+  (ProtobufCMessageInit) berth__audit__v1__query_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor berth__audit__v1__query_response__field_descriptors[2] =
+{
+  {
+    "records",
+    1,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Berth__Audit__V1__QueryResponse, n_records),
+    offsetof(Berth__Audit__V1__QueryResponse, records),
+    &berth__audit__v1__record__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "next_page_token",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Berth__Audit__V1__QueryResponse, next_page_token),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned berth__audit__v1__query_response__field_indices_by_name[] = {
+  1,   /* field[1] = next_page_token */
+  0,   /* field[0] = records */
+};
+static const ProtobufCIntRange berth__audit__v1__query_response__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor berth__audit__v1__query_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "berth.audit.v1.QueryResponse",
+  "QueryResponse",
+  "Berth__Audit__V1__QueryResponse",
+  "berth.audit.v1",
+  sizeof(Berth__Audit__V1__QueryResponse),
+  2,
+  berth__audit__v1__query_response__field_descriptors,
+  berth__audit__v1__query_response__field_indices_by_name,
+  1,  berth__audit__v1__query_response__number_ranges,
+  (ProtobufCMessageInit) berth__audit__v1__query_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor berth__audit__v1__checkpoint__field_descriptors[5] =
+{
+  {
+    "sequence",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Berth__Audit__V1__Checkpoint, sequence),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "head_hash",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BYTES,
+    0,   /* quantifier_offset */
+    offsetof(Berth__Audit__V1__Checkpoint, head_hash),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "time_unix_nanos",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Berth__Audit__V1__Checkpoint, time_unix_nanos),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "signature",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BYTES,
+    0,   /* quantifier_offset */
+    offsetof(Berth__Audit__V1__Checkpoint, signature),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "key_id",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Berth__Audit__V1__Checkpoint, key_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned berth__audit__v1__checkpoint__field_indices_by_name[] = {
+  1,   /* field[1] = head_hash */
+  4,   /* field[4] = key_id */
+  0,   /* field[0] = sequence */
+  3,   /* field[3] = signature */
+  2,   /* field[2] = time_unix_nanos */
+};
+static const ProtobufCIntRange berth__audit__v1__checkpoint__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 5 }
+};
+const ProtobufCMessageDescriptor berth__audit__v1__checkpoint__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "berth.audit.v1.Checkpoint",
+  "Checkpoint",
+  "Berth__Audit__V1__Checkpoint",
+  "berth.audit.v1",
+  sizeof(Berth__Audit__V1__Checkpoint),
+  5,
+  berth__audit__v1__checkpoint__field_descriptors,
+  berth__audit__v1__checkpoint__field_indices_by_name,
+  1,  berth__audit__v1__checkpoint__number_ranges,
+  (ProtobufCMessageInit) berth__audit__v1__checkpoint__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor berth__audit__v1__list_checkpoints_request__field_descriptors[2] =
+{
+  {
+    "after_sequence",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Berth__Audit__V1__ListCheckpointsRequest, after_sequence),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "limit",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Berth__Audit__V1__ListCheckpointsRequest, limit),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned berth__audit__v1__list_checkpoints_request__field_indices_by_name[] = {
+  0,   /* field[0] = after_sequence */
+  1,   /* field[1] = limit */
+};
+static const ProtobufCIntRange berth__audit__v1__list_checkpoints_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor berth__audit__v1__list_checkpoints_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "berth.audit.v1.ListCheckpointsRequest",
+  "ListCheckpointsRequest",
+  "Berth__Audit__V1__ListCheckpointsRequest",
+  "berth.audit.v1",
+  sizeof(Berth__Audit__V1__ListCheckpointsRequest),
+  2,
+  berth__audit__v1__list_checkpoints_request__field_descriptors,
+  berth__audit__v1__list_checkpoints_request__field_indices_by_name,
+  1,  berth__audit__v1__list_checkpoints_request__number_ranges,
+  (ProtobufCMessageInit) berth__audit__v1__list_checkpoints_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor berth__audit__v1__list_checkpoints_response__field_descriptors[2] =
+{
+  {
+    "checkpoints",
+    1,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Berth__Audit__V1__ListCheckpointsResponse, n_checkpoints),
+    offsetof(Berth__Audit__V1__ListCheckpointsResponse, checkpoints),
+    &berth__audit__v1__checkpoint__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "public_key_pem",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Berth__Audit__V1__ListCheckpointsResponse, public_key_pem),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned berth__audit__v1__list_checkpoints_response__field_indices_by_name[] = {
+  0,   /* field[0] = checkpoints */
+  1,   /* field[1] = public_key_pem */
+};
+static const ProtobufCIntRange berth__audit__v1__list_checkpoints_response__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor berth__audit__v1__list_checkpoints_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "berth.audit.v1.ListCheckpointsResponse",
+  "ListCheckpointsResponse",
+  "Berth__Audit__V1__ListCheckpointsResponse",
+  "berth.audit.v1",
+  sizeof(Berth__Audit__V1__ListCheckpointsResponse),
+  2,
+  berth__audit__v1__list_checkpoints_response__field_descriptors,
+  berth__audit__v1__list_checkpoints_response__field_indices_by_name,
+  1,  berth__audit__v1__list_checkpoints_response__number_ranges,
+  (ProtobufCMessageInit) berth__audit__v1__list_checkpoints_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+#define berth__audit__v1__verify_request__field_descriptors NULL
+#define berth__audit__v1__verify_request__field_indices_by_name NULL
+#define berth__audit__v1__verify_request__number_ranges NULL
+const ProtobufCMessageDescriptor berth__audit__v1__verify_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "berth.audit.v1.VerifyRequest",
+  "VerifyRequest",
+  "Berth__Audit__V1__VerifyRequest",
+  "berth.audit.v1",
+  sizeof(Berth__Audit__V1__VerifyRequest),
+  0,
+  berth__audit__v1__verify_request__field_descriptors,
+  berth__audit__v1__verify_request__field_indices_by_name,
+  0,  berth__audit__v1__verify_request__number_ranges,
+  (ProtobufCMessageInit) berth__audit__v1__verify_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor berth__audit__v1__verify_response__field_descriptors[8] =
+{
+  {
+    "ok",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Berth__Audit__V1__VerifyResponse, ok),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "problem",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Berth__Audit__V1__VerifyResponse, problem),
+    &berth__audit__v1__verify_problem__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "first_bad_sequence",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Berth__Audit__V1__VerifyResponse, first_bad_sequence),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "detail",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Berth__Audit__V1__VerifyResponse, detail),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "events_checked",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Berth__Audit__V1__VerifyResponse, events_checked),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "checkpoints_checked",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Berth__Audit__V1__VerifyResponse, checkpoints_checked),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "first_sequence",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Berth__Audit__V1__VerifyResponse, first_sequence),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "head_sequence",
+    8,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Berth__Audit__V1__VerifyResponse, head_sequence),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned berth__audit__v1__verify_response__field_indices_by_name[] = {
+  5,   /* field[5] = checkpoints_checked */
+  3,   /* field[3] = detail */
+  4,   /* field[4] = events_checked */
+  2,   /* field[2] = first_bad_sequence */
+  6,   /* field[6] = first_sequence */
+  7,   /* field[7] = head_sequence */
+  0,   /* field[0] = ok */
+  1,   /* field[1] = problem */
+};
+static const ProtobufCIntRange berth__audit__v1__verify_response__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 8 }
+};
+const ProtobufCMessageDescriptor berth__audit__v1__verify_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "berth.audit.v1.VerifyResponse",
+  "VerifyResponse",
+  "Berth__Audit__V1__VerifyResponse",
+  "berth.audit.v1",
+  sizeof(Berth__Audit__V1__VerifyResponse),
+  8,
+  berth__audit__v1__verify_response__field_descriptors,
+  berth__audit__v1__verify_response__field_indices_by_name,
+  1,  berth__audit__v1__verify_response__number_ranges,
+  (ProtobufCMessageInit) berth__audit__v1__verify_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
 static const ProtobufCEnumValue berth__audit__v1__outcome__enum_values_by_number[4] =
 {
   { "OUTCOME_UNSPECIFIED", "BERTH__AUDIT__V1__OUTCOME__OUTCOME_UNSPECIFIED", 0 },
@@ -1020,14 +1932,60 @@ const ProtobufCEnumDescriptor berth__audit__v1__outcome__descriptor =
   berth__audit__v1__outcome__value_ranges,
   NULL,NULL,NULL,NULL   /* reserved[1234] */
 };
-static const ProtobufCMethodDescriptor berth__audit__v1__audit__method_descriptors[2] =
+static const ProtobufCEnumValue berth__audit__v1__verify_problem__enum_values_by_number[8] =
+{
+  { "VERIFY_PROBLEM_UNSPECIFIED", "BERTH__AUDIT__V1__VERIFY_PROBLEM__VERIFY_PROBLEM_UNSPECIFIED", 0 },
+  { "VERIFY_PROBLEM_MODIFIED", "BERTH__AUDIT__V1__VERIFY_PROBLEM__VERIFY_PROBLEM_MODIFIED", 1 },
+  { "VERIFY_PROBLEM_DELETED", "BERTH__AUDIT__V1__VERIFY_PROBLEM__VERIFY_PROBLEM_DELETED", 2 },
+  { "VERIFY_PROBLEM_INSERTED", "BERTH__AUDIT__V1__VERIFY_PROBLEM__VERIFY_PROBLEM_INSERTED", 3 },
+  { "VERIFY_PROBLEM_REORDERED", "BERTH__AUDIT__V1__VERIFY_PROBLEM__VERIFY_PROBLEM_REORDERED", 4 },
+  { "VERIFY_PROBLEM_BAD_SIGNATURE", "BERTH__AUDIT__V1__VERIFY_PROBLEM__VERIFY_PROBLEM_BAD_SIGNATURE", 5 },
+  { "VERIFY_PROBLEM_CHECKPOINT_MISMATCH", "BERTH__AUDIT__V1__VERIFY_PROBLEM__VERIFY_PROBLEM_CHECKPOINT_MISMATCH", 6 },
+  { "VERIFY_PROBLEM_UNANCHORED", "BERTH__AUDIT__V1__VERIFY_PROBLEM__VERIFY_PROBLEM_UNANCHORED", 7 },
+};
+static const ProtobufCIntRange berth__audit__v1__verify_problem__value_ranges[] = {
+{0, 0},{0, 8}
+};
+static const ProtobufCEnumValueIndex berth__audit__v1__verify_problem__enum_values_by_name[8] =
+{
+  { "VERIFY_PROBLEM_BAD_SIGNATURE", 5 },
+  { "VERIFY_PROBLEM_CHECKPOINT_MISMATCH", 6 },
+  { "VERIFY_PROBLEM_DELETED", 2 },
+  { "VERIFY_PROBLEM_INSERTED", 3 },
+  { "VERIFY_PROBLEM_MODIFIED", 1 },
+  { "VERIFY_PROBLEM_REORDERED", 4 },
+  { "VERIFY_PROBLEM_UNANCHORED", 7 },
+  { "VERIFY_PROBLEM_UNSPECIFIED", 0 },
+};
+const ProtobufCEnumDescriptor berth__audit__v1__verify_problem__descriptor =
+{
+  PROTOBUF_C__ENUM_DESCRIPTOR_MAGIC,
+  "berth.audit.v1.VerifyProblem",
+  "VerifyProblem",
+  "Berth__Audit__V1__VerifyProblem",
+  "berth.audit.v1",
+  8,
+  berth__audit__v1__verify_problem__enum_values_by_number,
+  8,
+  berth__audit__v1__verify_problem__enum_values_by_name,
+  1,
+  berth__audit__v1__verify_problem__value_ranges,
+  NULL,NULL,NULL,NULL   /* reserved[1234] */
+};
+static const ProtobufCMethodDescriptor berth__audit__v1__audit__method_descriptors[5] =
 {
   { "Append", &berth__audit__v1__append_request__descriptor, &berth__audit__v1__append_response__descriptor },
   { "Tail", &berth__audit__v1__tail_request__descriptor, &berth__audit__v1__tail_response__descriptor },
+  { "Query", &berth__audit__v1__query_request__descriptor, &berth__audit__v1__query_response__descriptor },
+  { "ListCheckpoints", &berth__audit__v1__list_checkpoints_request__descriptor, &berth__audit__v1__list_checkpoints_response__descriptor },
+  { "Verify", &berth__audit__v1__verify_request__descriptor, &berth__audit__v1__verify_response__descriptor },
 };
 const unsigned berth__audit__v1__audit__method_indices_by_name[] = {
   0,        /* Append */
-  1         /* Tail */
+  3,        /* ListCheckpoints */
+  2,        /* Query */
+  1,        /* Tail */
+  4         /* Verify */
 };
 const ProtobufCServiceDescriptor berth__audit__v1__audit__descriptor =
 {
@@ -1036,7 +1994,7 @@ const ProtobufCServiceDescriptor berth__audit__v1__audit__descriptor =
   "Audit",
   "Berth__Audit__V1__Audit",
   "berth.audit.v1",
-  2,
+  5,
   berth__audit__v1__audit__method_descriptors,
   berth__audit__v1__audit__method_indices_by_name
 };
@@ -1055,6 +2013,30 @@ void berth__audit__v1__audit__tail(ProtobufCService *service,
 {
   assert(service->descriptor == &berth__audit__v1__audit__descriptor);
   service->invoke(service, 1, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void berth__audit__v1__audit__query(ProtobufCService *service,
+                                    const Berth__Audit__V1__QueryRequest *input,
+                                    Berth__Audit__V1__QueryResponse_Closure closure,
+                                    void *closure_data)
+{
+  assert(service->descriptor == &berth__audit__v1__audit__descriptor);
+  service->invoke(service, 2, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void berth__audit__v1__audit__list_checkpoints(ProtobufCService *service,
+                                               const Berth__Audit__V1__ListCheckpointsRequest *input,
+                                               Berth__Audit__V1__ListCheckpointsResponse_Closure closure,
+                                               void *closure_data)
+{
+  assert(service->descriptor == &berth__audit__v1__audit__descriptor);
+  service->invoke(service, 3, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void berth__audit__v1__audit__verify(ProtobufCService *service,
+                                     const Berth__Audit__V1__VerifyRequest *input,
+                                     Berth__Audit__V1__VerifyResponse_Closure closure,
+                                     void *closure_data)
+{
+  assert(service->descriptor == &berth__audit__v1__audit__descriptor);
+  service->invoke(service, 4, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void berth__audit__v1__audit__init (Berth__Audit__V1__Audit_Service *service,
                                     Berth__Audit__V1__Audit_ServiceDestroy destroy)

@@ -24,6 +24,13 @@ typedef struct Berth__Audit__V1__AppendResponse Berth__Audit__V1__AppendResponse
 typedef struct Berth__Audit__V1__Record Berth__Audit__V1__Record;
 typedef struct Berth__Audit__V1__TailRequest Berth__Audit__V1__TailRequest;
 typedef struct Berth__Audit__V1__TailResponse Berth__Audit__V1__TailResponse;
+typedef struct Berth__Audit__V1__QueryRequest Berth__Audit__V1__QueryRequest;
+typedef struct Berth__Audit__V1__QueryResponse Berth__Audit__V1__QueryResponse;
+typedef struct Berth__Audit__V1__Checkpoint Berth__Audit__V1__Checkpoint;
+typedef struct Berth__Audit__V1__ListCheckpointsRequest Berth__Audit__V1__ListCheckpointsRequest;
+typedef struct Berth__Audit__V1__ListCheckpointsResponse Berth__Audit__V1__ListCheckpointsResponse;
+typedef struct Berth__Audit__V1__VerifyRequest Berth__Audit__V1__VerifyRequest;
+typedef struct Berth__Audit__V1__VerifyResponse Berth__Audit__V1__VerifyResponse;
 
 
 /* --- enums --- */
@@ -35,6 +42,41 @@ typedef enum _Berth__Audit__V1__Outcome {
   BERTH__AUDIT__V1__OUTCOME__OUTCOME_FAILED = 3
     PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(BERTH__AUDIT__V1__OUTCOME)
 } Berth__Audit__V1__Outcome;
+typedef enum _Berth__Audit__V1__VerifyProblem {
+  /*
+   * no problem: the log verifies
+   */
+  BERTH__AUDIT__V1__VERIFY_PROBLEM__VERIFY_PROBLEM_UNSPECIFIED = 0,
+  /*
+   * an event's bytes or hash were changed
+   */
+  BERTH__AUDIT__V1__VERIFY_PROBLEM__VERIFY_PROBLEM_MODIFIED = 1,
+  /*
+   * a sequence is missing (gap, or the log ends before a checkpoint)
+   */
+  BERTH__AUDIT__V1__VERIFY_PROBLEM__VERIFY_PROBLEM_DELETED = 2,
+  /*
+   * an event was inserted and later ones renumbered
+   */
+  BERTH__AUDIT__V1__VERIFY_PROBLEM__VERIFY_PROBLEM_INSERTED = 3,
+  /*
+   * events were swapped
+   */
+  BERTH__AUDIT__V1__VERIFY_PROBLEM__VERIFY_PROBLEM_REORDERED = 4,
+  /*
+   * a checkpoint's signature does not verify with the key
+   */
+  BERTH__AUDIT__V1__VERIFY_PROBLEM__VERIFY_PROBLEM_BAD_SIGNATURE = 5,
+  /*
+   * the recomputed head hash differs from a signed checkpoint
+   */
+  BERTH__AUDIT__V1__VERIFY_PROBLEM__VERIFY_PROBLEM_CHECKPOINT_MISMATCH = 6,
+  /*
+   * pruned log whose first kept event has no signed checkpoint before it
+   */
+  BERTH__AUDIT__V1__VERIFY_PROBLEM__VERIFY_PROBLEM_UNANCHORED = 7
+    PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(BERTH__AUDIT__V1__VERIFY_PROBLEM)
+} Berth__Audit__V1__VerifyProblem;
 
 /* --- messages --- */
 
@@ -179,6 +221,152 @@ struct  Berth__Audit__V1__TailResponse
 #define BERTH__AUDIT__V1__TAIL_RESPONSE__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&berth__audit__v1__tail_response__descriptor) \
     , 0,NULL }
+
+
+/*
+ * Filters are ANDed; an empty field does not filter.
+ */
+struct  Berth__Audit__V1__QueryRequest
+{
+  ProtobufCMessage base;
+  /*
+   * events at or after this time (0: no lower bound)
+   */
+  int64_t since_unix_nanos;
+  /*
+   * events before this time (0: no upper bound)
+   */
+  int64_t until_unix_nanos;
+  /*
+   * actor subject or username, exact
+   */
+  char *actor;
+  /*
+   * "space." matches space.created, space.deleted, ...
+   */
+  char *action_prefix;
+  char *target_kind;
+  char *target_name;
+  char *team;
+  char *space;
+  char *cluster;
+  /*
+   * OUTCOME_UNSPECIFIED: any
+   */
+  Berth__Audit__V1__Outcome outcome;
+  /*
+   * default newest first
+   */
+  protobuf_c_boolean oldest_first;
+  /*
+   * 0: 100; at most 1000
+   */
+  uint32_t page_size;
+  /*
+   * next_page_token of the previous page, with the same filters
+   */
+  char *page_token;
+  /*
+   * only events after this sequence (tail -f polls with it)
+   */
+  uint64_t after_sequence;
+};
+#define BERTH__AUDIT__V1__QUERY_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&berth__audit__v1__query_request__descriptor) \
+    , 0, 0, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, BERTH__AUDIT__V1__OUTCOME__OUTCOME_UNSPECIFIED, 0, 0, (char *)protobuf_c_empty_string, 0 }
+
+
+struct  Berth__Audit__V1__QueryResponse
+{
+  ProtobufCMessage base;
+  size_t n_records;
+  Berth__Audit__V1__Record **records;
+  /*
+   * empty on the last page
+   */
+  char *next_page_token;
+};
+#define BERTH__AUDIT__V1__QUERY_RESPONSE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&berth__audit__v1__query_response__descriptor) \
+    , 0,NULL, (char *)protobuf_c_empty_string }
+
+
+/*
+ * A signed statement of the chain's head: "the event with this sequence has this hash".
+ */
+struct  Berth__Audit__V1__Checkpoint
+{
+  ProtobufCMessage base;
+  uint64_t sequence;
+  ProtobufCBinaryData head_hash;
+  int64_t time_unix_nanos;
+  /*
+   * ES256, raw r||s (64 bytes) over the checkpoint's signing input
+   */
+  ProtobufCBinaryData signature;
+  /*
+   * RFC 7638 JWK thumbprint of the signing key
+   */
+  char *key_id;
+};
+#define BERTH__AUDIT__V1__CHECKPOINT__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&berth__audit__v1__checkpoint__descriptor) \
+    , 0, {0,NULL}, 0, {0,NULL}, (char *)protobuf_c_empty_string }
+
+
+struct  Berth__Audit__V1__ListCheckpointsRequest
+{
+  ProtobufCMessage base;
+  uint64_t after_sequence;
+  /*
+   * 0: 100; at most 1000
+   */
+  uint32_t limit;
+};
+#define BERTH__AUDIT__V1__LIST_CHECKPOINTS_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&berth__audit__v1__list_checkpoints_request__descriptor) \
+    , 0, 0 }
+
+
+struct  Berth__Audit__V1__ListCheckpointsResponse
+{
+  ProtobufCMessage base;
+  size_t n_checkpoints;
+  Berth__Audit__V1__Checkpoint **checkpoints;
+  /*
+   * the key that signs checkpoints (verify offline with it)
+   */
+  char *public_key_pem;
+};
+#define BERTH__AUDIT__V1__LIST_CHECKPOINTS_RESPONSE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&berth__audit__v1__list_checkpoints_response__descriptor) \
+    , 0,NULL, (char *)protobuf_c_empty_string }
+
+
+struct  Berth__Audit__V1__VerifyRequest
+{
+  ProtobufCMessage base;
+};
+#define BERTH__AUDIT__V1__VERIFY_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&berth__audit__v1__verify_request__descriptor) \
+     }
+
+
+struct  Berth__Audit__V1__VerifyResponse
+{
+  ProtobufCMessage base;
+  protobuf_c_boolean ok;
+  Berth__Audit__V1__VerifyProblem problem;
+  uint64_t first_bad_sequence;
+  char *detail;
+  uint64_t events_checked;
+  uint64_t checkpoints_checked;
+  uint64_t first_sequence;
+  uint64_t head_sequence;
+};
+#define BERTH__AUDIT__V1__VERIFY_RESPONSE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&berth__audit__v1__verify_response__descriptor) \
+    , 0, BERTH__AUDIT__V1__VERIFY_PROBLEM__VERIFY_PROBLEM_UNSPECIFIED, 0, (char *)protobuf_c_empty_string, 0, 0, 0, 0 }
 
 
 /* Berth__Audit__V1__Actor methods */
@@ -336,6 +524,139 @@ Berth__Audit__V1__TailResponse *
 void   berth__audit__v1__tail_response__free_unpacked
                      (Berth__Audit__V1__TailResponse *message,
                       ProtobufCAllocator *allocator);
+/* Berth__Audit__V1__QueryRequest methods */
+void   berth__audit__v1__query_request__init
+                     (Berth__Audit__V1__QueryRequest         *message);
+size_t berth__audit__v1__query_request__get_packed_size
+                     (const Berth__Audit__V1__QueryRequest   *message);
+size_t berth__audit__v1__query_request__pack
+                     (const Berth__Audit__V1__QueryRequest   *message,
+                      uint8_t             *out);
+size_t berth__audit__v1__query_request__pack_to_buffer
+                     (const Berth__Audit__V1__QueryRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Berth__Audit__V1__QueryRequest *
+       berth__audit__v1__query_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   berth__audit__v1__query_request__free_unpacked
+                     (Berth__Audit__V1__QueryRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Berth__Audit__V1__QueryResponse methods */
+void   berth__audit__v1__query_response__init
+                     (Berth__Audit__V1__QueryResponse         *message);
+size_t berth__audit__v1__query_response__get_packed_size
+                     (const Berth__Audit__V1__QueryResponse   *message);
+size_t berth__audit__v1__query_response__pack
+                     (const Berth__Audit__V1__QueryResponse   *message,
+                      uint8_t             *out);
+size_t berth__audit__v1__query_response__pack_to_buffer
+                     (const Berth__Audit__V1__QueryResponse   *message,
+                      ProtobufCBuffer     *buffer);
+Berth__Audit__V1__QueryResponse *
+       berth__audit__v1__query_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   berth__audit__v1__query_response__free_unpacked
+                     (Berth__Audit__V1__QueryResponse *message,
+                      ProtobufCAllocator *allocator);
+/* Berth__Audit__V1__Checkpoint methods */
+void   berth__audit__v1__checkpoint__init
+                     (Berth__Audit__V1__Checkpoint         *message);
+size_t berth__audit__v1__checkpoint__get_packed_size
+                     (const Berth__Audit__V1__Checkpoint   *message);
+size_t berth__audit__v1__checkpoint__pack
+                     (const Berth__Audit__V1__Checkpoint   *message,
+                      uint8_t             *out);
+size_t berth__audit__v1__checkpoint__pack_to_buffer
+                     (const Berth__Audit__V1__Checkpoint   *message,
+                      ProtobufCBuffer     *buffer);
+Berth__Audit__V1__Checkpoint *
+       berth__audit__v1__checkpoint__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   berth__audit__v1__checkpoint__free_unpacked
+                     (Berth__Audit__V1__Checkpoint *message,
+                      ProtobufCAllocator *allocator);
+/* Berth__Audit__V1__ListCheckpointsRequest methods */
+void   berth__audit__v1__list_checkpoints_request__init
+                     (Berth__Audit__V1__ListCheckpointsRequest         *message);
+size_t berth__audit__v1__list_checkpoints_request__get_packed_size
+                     (const Berth__Audit__V1__ListCheckpointsRequest   *message);
+size_t berth__audit__v1__list_checkpoints_request__pack
+                     (const Berth__Audit__V1__ListCheckpointsRequest   *message,
+                      uint8_t             *out);
+size_t berth__audit__v1__list_checkpoints_request__pack_to_buffer
+                     (const Berth__Audit__V1__ListCheckpointsRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Berth__Audit__V1__ListCheckpointsRequest *
+       berth__audit__v1__list_checkpoints_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   berth__audit__v1__list_checkpoints_request__free_unpacked
+                     (Berth__Audit__V1__ListCheckpointsRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Berth__Audit__V1__ListCheckpointsResponse methods */
+void   berth__audit__v1__list_checkpoints_response__init
+                     (Berth__Audit__V1__ListCheckpointsResponse         *message);
+size_t berth__audit__v1__list_checkpoints_response__get_packed_size
+                     (const Berth__Audit__V1__ListCheckpointsResponse   *message);
+size_t berth__audit__v1__list_checkpoints_response__pack
+                     (const Berth__Audit__V1__ListCheckpointsResponse   *message,
+                      uint8_t             *out);
+size_t berth__audit__v1__list_checkpoints_response__pack_to_buffer
+                     (const Berth__Audit__V1__ListCheckpointsResponse   *message,
+                      ProtobufCBuffer     *buffer);
+Berth__Audit__V1__ListCheckpointsResponse *
+       berth__audit__v1__list_checkpoints_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   berth__audit__v1__list_checkpoints_response__free_unpacked
+                     (Berth__Audit__V1__ListCheckpointsResponse *message,
+                      ProtobufCAllocator *allocator);
+/* Berth__Audit__V1__VerifyRequest methods */
+void   berth__audit__v1__verify_request__init
+                     (Berth__Audit__V1__VerifyRequest         *message);
+size_t berth__audit__v1__verify_request__get_packed_size
+                     (const Berth__Audit__V1__VerifyRequest   *message);
+size_t berth__audit__v1__verify_request__pack
+                     (const Berth__Audit__V1__VerifyRequest   *message,
+                      uint8_t             *out);
+size_t berth__audit__v1__verify_request__pack_to_buffer
+                     (const Berth__Audit__V1__VerifyRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Berth__Audit__V1__VerifyRequest *
+       berth__audit__v1__verify_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   berth__audit__v1__verify_request__free_unpacked
+                     (Berth__Audit__V1__VerifyRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Berth__Audit__V1__VerifyResponse methods */
+void   berth__audit__v1__verify_response__init
+                     (Berth__Audit__V1__VerifyResponse         *message);
+size_t berth__audit__v1__verify_response__get_packed_size
+                     (const Berth__Audit__V1__VerifyResponse   *message);
+size_t berth__audit__v1__verify_response__pack
+                     (const Berth__Audit__V1__VerifyResponse   *message,
+                      uint8_t             *out);
+size_t berth__audit__v1__verify_response__pack_to_buffer
+                     (const Berth__Audit__V1__VerifyResponse   *message,
+                      ProtobufCBuffer     *buffer);
+Berth__Audit__V1__VerifyResponse *
+       berth__audit__v1__verify_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   berth__audit__v1__verify_response__free_unpacked
+                     (Berth__Audit__V1__VerifyResponse *message,
+                      ProtobufCAllocator *allocator);
 /* --- per-message closures --- */
 
 typedef void (*Berth__Audit__V1__Actor_Closure)
@@ -365,6 +686,27 @@ typedef void (*Berth__Audit__V1__TailRequest_Closure)
 typedef void (*Berth__Audit__V1__TailResponse_Closure)
                  (const Berth__Audit__V1__TailResponse *message,
                   void *closure_data);
+typedef void (*Berth__Audit__V1__QueryRequest_Closure)
+                 (const Berth__Audit__V1__QueryRequest *message,
+                  void *closure_data);
+typedef void (*Berth__Audit__V1__QueryResponse_Closure)
+                 (const Berth__Audit__V1__QueryResponse *message,
+                  void *closure_data);
+typedef void (*Berth__Audit__V1__Checkpoint_Closure)
+                 (const Berth__Audit__V1__Checkpoint *message,
+                  void *closure_data);
+typedef void (*Berth__Audit__V1__ListCheckpointsRequest_Closure)
+                 (const Berth__Audit__V1__ListCheckpointsRequest *message,
+                  void *closure_data);
+typedef void (*Berth__Audit__V1__ListCheckpointsResponse_Closure)
+                 (const Berth__Audit__V1__ListCheckpointsResponse *message,
+                  void *closure_data);
+typedef void (*Berth__Audit__V1__VerifyRequest_Closure)
+                 (const Berth__Audit__V1__VerifyRequest *message,
+                  void *closure_data);
+typedef void (*Berth__Audit__V1__VerifyResponse_Closure)
+                 (const Berth__Audit__V1__VerifyResponse *message,
+                  void *closure_data);
 
 /* --- services --- */
 
@@ -380,6 +722,18 @@ struct Berth__Audit__V1__Audit_Service
                const Berth__Audit__V1__TailRequest *input,
                Berth__Audit__V1__TailResponse_Closure closure,
                void *closure_data);
+  void (*query)(Berth__Audit__V1__Audit_Service *service,
+                const Berth__Audit__V1__QueryRequest *input,
+                Berth__Audit__V1__QueryResponse_Closure closure,
+                void *closure_data);
+  void (*list_checkpoints)(Berth__Audit__V1__Audit_Service *service,
+                           const Berth__Audit__V1__ListCheckpointsRequest *input,
+                           Berth__Audit__V1__ListCheckpointsResponse_Closure closure,
+                           void *closure_data);
+  void (*verify)(Berth__Audit__V1__Audit_Service *service,
+                 const Berth__Audit__V1__VerifyRequest *input,
+                 Berth__Audit__V1__VerifyResponse_Closure closure,
+                 void *closure_data);
 };
 typedef void (*Berth__Audit__V1__Audit_ServiceDestroy)(Berth__Audit__V1__Audit_Service *);
 void berth__audit__v1__audit__init (Berth__Audit__V1__Audit_Service *service,
@@ -389,7 +743,10 @@ void berth__audit__v1__audit__init (Berth__Audit__V1__Audit_Service *service,
 #define BERTH__AUDIT__V1__AUDIT__INIT(function_prefix__) \
     { BERTH__AUDIT__V1__AUDIT__BASE_INIT,\
       function_prefix__ ## append,\
-      function_prefix__ ## tail  }
+      function_prefix__ ## tail,\
+      function_prefix__ ## query,\
+      function_prefix__ ## list_checkpoints,\
+      function_prefix__ ## verify  }
 void berth__audit__v1__audit__append(ProtobufCService *service,
                                      const Berth__Audit__V1__AppendRequest *input,
                                      Berth__Audit__V1__AppendResponse_Closure closure,
@@ -398,10 +755,23 @@ void berth__audit__v1__audit__tail(ProtobufCService *service,
                                    const Berth__Audit__V1__TailRequest *input,
                                    Berth__Audit__V1__TailResponse_Closure closure,
                                    void *closure_data);
+void berth__audit__v1__audit__query(ProtobufCService *service,
+                                    const Berth__Audit__V1__QueryRequest *input,
+                                    Berth__Audit__V1__QueryResponse_Closure closure,
+                                    void *closure_data);
+void berth__audit__v1__audit__list_checkpoints(ProtobufCService *service,
+                                               const Berth__Audit__V1__ListCheckpointsRequest *input,
+                                               Berth__Audit__V1__ListCheckpointsResponse_Closure closure,
+                                               void *closure_data);
+void berth__audit__v1__audit__verify(ProtobufCService *service,
+                                     const Berth__Audit__V1__VerifyRequest *input,
+                                     Berth__Audit__V1__VerifyResponse_Closure closure,
+                                     void *closure_data);
 
 /* --- descriptors --- */
 
 extern const ProtobufCEnumDescriptor    berth__audit__v1__outcome__descriptor;
+extern const ProtobufCEnumDescriptor    berth__audit__v1__verify_problem__descriptor;
 extern const ProtobufCMessageDescriptor berth__audit__v1__actor__descriptor;
 extern const ProtobufCMessageDescriptor berth__audit__v1__target__descriptor;
 extern const ProtobufCMessageDescriptor berth__audit__v1__event__descriptor;
@@ -411,6 +781,13 @@ extern const ProtobufCMessageDescriptor berth__audit__v1__append_response__descr
 extern const ProtobufCMessageDescriptor berth__audit__v1__record__descriptor;
 extern const ProtobufCMessageDescriptor berth__audit__v1__tail_request__descriptor;
 extern const ProtobufCMessageDescriptor berth__audit__v1__tail_response__descriptor;
+extern const ProtobufCMessageDescriptor berth__audit__v1__query_request__descriptor;
+extern const ProtobufCMessageDescriptor berth__audit__v1__query_response__descriptor;
+extern const ProtobufCMessageDescriptor berth__audit__v1__checkpoint__descriptor;
+extern const ProtobufCMessageDescriptor berth__audit__v1__list_checkpoints_request__descriptor;
+extern const ProtobufCMessageDescriptor berth__audit__v1__list_checkpoints_response__descriptor;
+extern const ProtobufCMessageDescriptor berth__audit__v1__verify_request__descriptor;
+extern const ProtobufCMessageDescriptor berth__audit__v1__verify_response__descriptor;
 extern const ProtobufCServiceDescriptor berth__audit__v1__audit__descriptor;
 
 PROTOBUF_C__END_DECLS

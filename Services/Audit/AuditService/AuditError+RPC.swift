@@ -1,0 +1,13 @@
+import BerthRPC
+
+/// The one place audit errors become gRPC statuses.
+extension AuditError: RPCStatusConvertible {
+    public var rpcStatusCode: RPCStatusCode {
+        switch code {
+        case .tooManyEvents: .resourceExhausted
+        case .invalidEvent, .invalidQuery: .invalidArgument
+        default: .unavailable
+        }
+    }
+    public var rpcStatusMessage: String { message }
+}
