@@ -5,16 +5,20 @@ import Foundation
 import XCTest
 
 /// `berth admin backup` against a running berthd, `berth admin restore` into a fresh state directory, and a new
-/// berthd on it that has the same teams, audit records and keys.
+/// berthd on it that has the same teams, audit records and keys, and whose audit chain verifies.
 final class BackupEndToEndTests: XCTestCase {
+    /// A signed checkpoint after every event: the restored chain is only verifiable with the original signing key.
+    static let checkpointEveryEvent = ["BERTH_AUDIT_CHECKPOINT_EVERY": "1"]
+
     func testBackupWhileRunningThenRestoreIntoAFreshStateDirectoryKeepsTeamsAuditAndKeys() async throws {
         try BuiltProducts.require(["berth"])
-        let original = try BerthdProcess()
+        let original = try BerthdProcess(extraEnvironment: Self.checkpointEveryEvent)
         let serving = await eventually(timeout: .seconds(60)) { await original.allServing() }
         XCTAssertTrue(serving, "not all services serving; berthd log:\n\(original.log)")
         let flags = Self.flags(original)
 
-        // State worth keeping: a team (tenancy.db), an audit record (audit.db) and a key file (<stateDir>/keys).
+        // State worth keeping: a team (tenancy.db), an audit record and checkpoints signed with audit's key
+        // (audit.db, <stateDir>/audit-signing-key.pem) and a key file (<stateDir>/keys).
         let (created, createOutput) = try berth(["team", "create", "payments", "--display-name", "Payments"] + flags)
         XCTAssertEqual(created, 0, createOutput)
         let event = AuditV1.Event(
@@ -26,6 +30,11 @@ final class BackupEndToEndTests: XCTestCase {
         try FileManager.default.createDirectory(atPath: keys, withIntermediateDirectories: true)
         let keyBytes = Data("-----BEGIN PRIVATE KEY-----\ntest\n".utf8)
         XCTAssertTrue(FileManager.default.createFile(atPath: keys + "/signing-1.pem", contents: keyBytes))
+        let checkpoints = try await original.env.client(for: .audit).unary(
+            AuditV1.listCheckpoints, AuditV1.ListCheckpointsRequest())
+        XCTAssertFalse(checkpoints.checkpoints.isEmpty, "no signed checkpoint to verify after the restore")
+        let signingKeyPath = original.env.config.paths.stateDir + "/audit-signing-key.pem"
+        let signingKey = try XCTUnwrap(FileManager.default.contents(atPath: signingKeyPath))
 
         let backup = original.env.root.appending("backups/first")
         let (backedUp, backupOutput) = try berth(["admin", "backup", backup, "-o", "json"] + flags)
@@ -33,9 +42,14 @@ final class BackupEndToEndTests: XCTestCase {
         let manifestData = try XCTUnwrap(FileManager.default.contents(atPath: backup + "/manifest.json"))
         let manifest = try JSONSerialization.jsonObject(with: manifestData) as? [String: Any]
         let files = try XCTUnwrap(manifest?["files"] as? [[String: Any]])
-        XCTAssertEqual(
-            Set(files.compactMap { $0["path"] as? String }),
-            ["audit.db", "identity.db", "tenancy.db", "sleep.db", "keys/signing-1.pem"])
+        // Every database and key file (services may add more keys of their own: a superset is right).
+        let backedUpPaths = Set(files.compactMap { $0["path"] as? String })
+        XCTAssertTrue(
+            backedUpPaths.isSuperset(of: [
+                "audit.db", "identity.db", "tenancy.db", "sleep.db", "keys/signing-1.pem", "audit-signing-key.pem",
+                "audit-signing-key.pub.pem",
+            ]), "\(backedUpPaths.sorted())")
+        XCTAssertFalse(backedUpPaths.contains { $0.hasPrefix("spool/") || $0.hasSuffix("-wal") }, "\(backedUpPaths)")
         for file in files where file["service"] != nil {
             XCTAssertGreaterThan(file["schemaVersion"] as? Int ?? 0, 0, "\(file)")
         }
@@ -58,8 +72,11 @@ final class BackupEndToEndTests: XCTestCase {
             ["admin", "restore", backup, "--state-dir", fresh, "--runtime-dir", original.env.config.paths.runtimeDir])
         XCTAssertEqual(restored, 0, restoreOutput)
         XCTAssertEqual(FileManager.default.contents(atPath: fresh + "/keys/signing-1.pem"), keyBytes)
+        XCTAssertEqual(FileManager.default.contents(atPath: fresh + "/audit-signing-key.pem"), signingKey)
+        let mode = try FileManager.default.attributesOfItem(atPath: fresh + "/audit-signing-key.pem")[.posixPermissions]
+        XCTAssertEqual((mode as? NSNumber)?.intValue, 0o600)
 
-        let again2 = try BerthdProcess(stateDirectory: fresh)
+        let again2 = try BerthdProcess(stateDirectory: fresh, extraEnvironment: Self.checkpointEveryEvent)
         let servingAgain = await eventually(timeout: .seconds(60)) { await again2.allServing() }
         XCTAssertTrue(servingAgain, "restored berthd not serving; log:\n\(again2.log)")
         let restoredFlags = ["--runtime-dir", again2.env.config.paths.runtimeDir, "--state-dir", fresh]
@@ -69,6 +86,11 @@ final class BackupEndToEndTests: XCTestCase {
         let (tailed, tail) = try berth(["audit", "tail", "-o", "json"] + restoredFlags)
         XCTAssertEqual(tailed, 0, tail)
         XCTAssertTrue(tail.contains(event.id), "restored audit log lacks the event:\n\(tail)")
+        // The chain and every checkpoint verify: the restored key is the one that signed them.
+        let (verified, verifyOutput) = try berth(["audit", "verify", "-o", "json"] + restoredFlags)
+        XCTAssertEqual(verified, 0, verifyOutput)
+        XCTAssertTrue(verifyOutput.contains("\"ok\" : true"), verifyOutput)
+        XCTAssertFalse(verifyOutput.contains("\"checkpointsChecked\" : 0"), verifyOutput)
         _ = await again2.stop()
     }
 

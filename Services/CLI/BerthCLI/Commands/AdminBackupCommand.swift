@@ -4,13 +4,15 @@ import BerthRPC
 import BerthRuntime
 import Foundation
 
-/// `berth admin backup DIR`: an online backup of every service's database, the keys directory and a manifest.
+/// `berth admin backup DIR`: an online backup of every service's database, the key files and a manifest.
 struct AdminBackupCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "backup", abstract: "Back up every database and the signing keys while Berth runs.",
         discussion: """
             Each service writes a consistent copy of its database (SQLite online backup: it keeps serving) into
-            DIR; then berth copies <stateDir>/keys if present and writes DIR/manifest.json with the Berth version,
+            DIR; then berth copies the key files of the state directory (audit-signing-key.pem and every other
+            top-level *.pem, *.key, *.crt or *-password file, and everything under keys/ and tls/) and writes
+            DIR/manifest.json with the Berth version,
             each database's schema version and the SHA-256 of every file. DIR must not exist or be empty; run as
             root (DIR is then given to the user that owns the state directory, so the services can write into it)
             or as that user. Restore with `berth admin restore DIR` while Berth is stopped.
@@ -36,15 +38,11 @@ struct AdminBackupCommand: AsyncParsableCommand {
             files.append(file)
         }
 
-        let keys = (paths.stateDirectory as NSString).appendingPathComponent("keys")
-        if AdminStateFiles.isDirectory(keys) {
-            for relative in AdminStateFiles.files(under: keys) {
-                let path = "keys/" + relative
-                try AdminStateFiles.copyPrivateFile(
-                    from: (keys as NSString).appendingPathComponent(relative),
-                    to: (target as NSString).appendingPathComponent(path), owner: nil)
-                files.append(try AdminBackupManifest.describe(path, in: target))
-            }
+        for path in AdminStateFiles.keyFiles(in: paths.stateDirectory) {
+            try AdminStateFiles.copyPrivateFile(
+                from: (paths.stateDirectory as NSString).appendingPathComponent(path),
+                to: (target as NSString).appendingPathComponent(path), owner: nil)
+            files.append(try AdminBackupManifest.describe(path, in: target))
         }
 
         let manifest = AdminBackupManifest(

@@ -53,6 +53,23 @@ enum AdminStateFiles {
         return result.sorted()
     }
 
+    /// The key material in the state directory, as paths relative to it, sorted: every top-level file named
+    /// `*.pem`, `*.key`, `*.crt` or `*-password` (audit's signing key, identity's bootstrap password…) and every
+    /// file under `keys/` and `tls/`. Databases are not here: each service copies its own online.
+    static func keyFiles(in state: String) -> [String] {
+        let topLevel = ((try? FileManager.default.contentsOfDirectory(atPath: state)) ?? []).filter { name in
+            var isDirectory: ObjCBool = false
+            let path = (state as NSString).appendingPathComponent(name)
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue
+            else { return false }
+            return [".pem", ".key", ".crt", "-password"].contains { name.hasSuffix($0) }
+        }
+        let nested = ["keys", "tls"].flatMap { directory in
+            files(under: (state as NSString).appendingPathComponent(directory)).map { directory + "/" + $0 }
+        }
+        return (topLevel + nested).sorted()
+    }
+
     /// Copies one file to `destination` (creating its parent directories 0700) with mode 0600: backups and state
     /// hold databases and keys, readable by their owner only.
     static func copyPrivateFile(from source: String, to destination: String, owner: (uid: uid_t, gid: gid_t)?) throws {
