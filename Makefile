@@ -68,8 +68,8 @@ verify-units: test-deps
 deb: deps
 	deploy/scripts/build-deb
 
-# Install test (root): build the .deb, dpkg -i, run berthd as the unit would, CLI smoke test, reinstall, remove,
-# purge. See deploy/README.md.
+# Install test (root): build the .deb, dpkg -i, first-run init, run berthd as the unit would, CLI smoke test,
+# backup, reinstall, restore, remove, purge. BUILD_CONFIG=debug packages the debug build (CI). See deploy/README.md.
 deploy-test: test-deps
 	deploy/scripts/deploy-test
 

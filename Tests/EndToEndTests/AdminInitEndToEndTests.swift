@@ -120,6 +120,13 @@ final class AdminInitEndToEndTests: XCTestCase {
         XCTAssertNotEqual(orphan, 0)
         XCTAssertTrue(orphanOutput.contains("its key") && orphanOutput.contains("tls.key"), orphanOutput)
         XCTAssertFalse(FileManager.default.fileExists(atPath: state + "/tls/tls.key"))
+
+        // A host name the certificate cannot carry: the message says how to give another.
+        try FileManager.default.removeItem(atPath: state + "/tls")
+        let (badName, badNameOutput) = try berth(["admin", "init", "--hostname", "build_host"] + flags)
+        XCTAssertNotEqual(badName, 0)
+        XCTAssertTrue(badNameOutput.contains("not a host name") && badNameOutput.contains("--hostname"), badNameOutput)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: state + "/tls/tls.crt"))
     }
 
     func testTableOutputPrintsTheNextSteps() throws {

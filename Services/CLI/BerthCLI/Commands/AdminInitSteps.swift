@@ -71,9 +71,15 @@ enum AdminInitSteps {
             items.append(AdminInitItem(item: "gateway TLS certificate", path: certificatePath, status: .kept))
             return items
         }
-        let certificate = try X509Certificate.selfSigned(
-            key: key, commonName: hostname, dnsNames: hostname == "localhost" ? ["localhost"] : [hostname, "localhost"],
-            ipAddresses: ["127.0.0.1"], notBefore: now, validity: validity)
+        let certificate: X509Certificate
+        do {
+            certificate = try X509Certificate.selfSigned(
+                key: key, commonName: hostname,
+                dnsNames: hostname == "localhost" ? ["localhost"] : [hostname, "localhost"],
+                ipAddresses: ["127.0.0.1"], notBefore: now, validity: validity)
+        } catch {
+            throw AdminError(.invalidArgument, "\(error): pass the name clients use with --hostname NAME")
+        }
         try writeNewFile(certificatePath, Array(certificate.pem.utf8), mode: 0o644, owner: owner)
         let days = validity.components.seconds / 86_400
         items.append(
