@@ -6,21 +6,23 @@ SHELL := /bin/bash
 
 SWIFT ?= swift
 APT_GET := $(shell command -v sudo >/dev/null 2>&1 && [ "$$(id -u)" != 0 ] && echo sudo) apt-get
-# Runtime libraries and the headers the build links against (bookworm names).
-BUILD_PACKAGES := pkg-config libprotobuf-c-dev libsqlite3-dev libssl-dev libldap-dev
+# Runtime libraries and the headers the build links against (bookworm names); binutils, patchelf: strip and RPATH for make deb.
+BUILD_PACKAGES := pkg-config libprotobuf-c-dev libsqlite3-dev libssl-dev libldap-dev binutils patchelf
 # What the tests drive for real: protoc/protoc-c (golden bytes, drift check), python grpcio (interop), slapd,
-# authlib (an independent OIDC/JOSE library verifies the ID tokens Berth issues).
+# authlib (an independent OIDC/JOSE library verifies the ID tokens Berth issues), systemd (systemd-analyze verify).
 TEST_PACKAGES := protobuf-compiler protobuf-c-compiler python3 python3-grpcio python3-protobuf python3-authlib \
-                 slapd ldap-utils util-linux procps openssl
+                 slapd ldap-utils util-linux procps openssl systemd
 STATE := $(CURDIR)/.berth
 
-.PHONY: help deps test-deps build build-release run test check-generated bench clean
+.PHONY: help deps test-deps build build-release run test check-generated bench clean verify-units deb deploy-test
 
 help:
 	@echo "make run     build and start Berth on embedded defaults under ./.berth/ (Ctrl-C stops it)"
 	@echo "make test    install test dependencies, build, run every test"
 	@echo "make bench   release build of Benchmarks/ and run them"
 	@echo "make check-generated   regenerate protobuf-c sources and fail on drift"
+	@echo "make deb    build berth_<version>_<arch>.deb (release) into .build/deb/"
+	@echo "make deploy-test   install the .deb on this machine, run it as systemd would, remove and purge it (root)"
 
 # Installs only what is missing, so a second run is fast and needs no network.
 deps:
@@ -55,9 +57,22 @@ check-generated: test-deps
 	@git diff --exit-code -- Shared/CBerthProto || { echo "generated protobuf-c sources are stale: run scripts/generate-proto and commit" >&2; exit 1; }
 	@test -z "$$(git status --porcelain -- Shared/CBerthProto)" || { echo "untracked generated files: run scripts/generate-proto and commit" >&2; exit 1; }
 
-test: test-deps check-generated
+test: test-deps check-generated verify-units
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+# systemd-analyze verify on every unit in deploy/systemd, plus sysusers.d/tmpfiles.d, in a throwaway root.
+verify-units: test-deps
+	deploy/scripts/verify-units
+
+# berth_<VERSION>_<arch>.deb (release build, Swift runtime bundled in /usr/lib/berth/swift) in .build/deb/
+deb: deps
+	deploy/scripts/build-deb
+
+# Install test (root): build the .deb, dpkg -i, first-run init, run berthd as the unit would, CLI smoke test,
+# backup, reinstall, restore, remove, purge. BUILD_CONFIG=debug packages the debug build (CI). See deploy/README.md.
+deploy-test: test-deps
+	deploy/scripts/deploy-test
 
 bench: build-release
 	$(SWIFT) run -c release bridge-benchmark

@@ -211,7 +211,7 @@ let package = Package(
             path: "Tests/IntegrationTests"),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["BerthModel", "BerthRPC", "BerthRuntime", "BerthTesting", "BerthKube"],
+            dependencies: ["BerthModel", "BerthRPC", "BerthRuntime", "BerthStore", "BerthTesting", "BerthKube"],
             path: "Tests/EndToEndTests"),
         .testTarget(
             name: "ArchitectureTests", dependencies: [], path: "Tests/ArchitectureTests"),

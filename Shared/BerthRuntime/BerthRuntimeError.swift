@@ -8,6 +8,7 @@ public struct BerthRuntimeError: Error, Sendable, Equatable, CustomStringConvert
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         private enum Base: String, Hashable, Sendable {
             case invalidConfig, configFileUnreadable, directoryUnavailable, notifyFailed
+            case invalidRequest, alreadyExists, backupFailed
         }
         private let base: Base
         private init(_ base: Base) { self.base = base }
@@ -20,6 +21,12 @@ public struct BerthRuntimeError: Error, Sendable, Equatable, CustomStringConvert
         public static let directoryUnavailable = Code(.directoryUnavailable)
         /// A message to systemd's `$NOTIFY_SOCKET` could not be sent.
         public static let notifyFailed = Code(.notifyFailed)
+        /// An admin request the host serves itself (`berth.admin.v1`) is malformed (a relative path…).
+        public static let invalidRequest = Code(.invalidRequest)
+        /// An admin request would overwrite something (a backup file already there).
+        public static let alreadyExists = Code(.alreadyExists)
+        /// A backup could not be written (permissions, space, a service without a database).
+        public static let backupFailed = Code(.backupFailed)
 
         public var description: String { base.rawValue }
     }

@@ -6,6 +6,7 @@ import XCTest
 /// lowerCamelCase names of its proto fields (a drift guard for when a .proto changes).
 final class BridgeContractCoverageTests: XCTestCase {
     static let contracts: [any ProtoMessage.Type] = [
+        AdminV1.BackupRequest.self, AdminV1.BackupResponse.self,
         AuditV1.Actor.self, AuditV1.Target.self, AuditV1.Event.self, AuditV1.AppendRequest.self,
         AuditV1.AppendResponse.self, AuditV1.Record.self, AuditV1.TailRequest.self, AuditV1.TailResponse.self,
         AuditV1.QueryRequest.self, AuditV1.QueryResponse.self, AuditV1.Checkpoint.self,

@@ -30,7 +30,11 @@ final class BerthdProcess {
     let logFile: String
     let gatewayPort: Int
 
-    init(binDir: String = BuiltProducts.directory, extraEnvironment: [String: String] = [:]) throws {
+    /// - Parameter stateDirectory: an existing state directory (a restored backup) instead of a fresh one.
+    init(
+        binDir: String = BuiltProducts.directory, stateDirectory: String? = nil,
+        extraEnvironment: [String: String] = [:]
+    ) throws {
         try BuiltProducts.require(["berthd"] + ServiceName.startOrder.map(\.executableName))
         env = try TestEnvironment(binDir: binDir)
         gatewayPort = try FreePort.loopback()
@@ -38,7 +42,7 @@ final class BerthdProcess {
         FileManager.default.createFile(atPath: logFile, contents: nil)
         process.executableURL = URL(fileURLWithPath: BuiltProducts.path("berthd"))
         process.arguments = [
-            "--state-dir", env.config.paths.stateDir, "--runtime-dir", env.config.paths.runtimeDir,
+            "--state-dir", stateDirectory ?? env.config.paths.stateDir, "--runtime-dir", env.config.paths.runtimeDir,
             "--bin-dir", binDir,
         ]
         var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("BERTH_") }

@@ -17,10 +17,11 @@ public struct BerthCommand: AsyncParsableCommand {
               berth team create payments --group cn=payments,ou=groups,dc=example,dc=com
               berth team list -o json
               berth audit tail --limit 20
+              berth admin backup /var/backups/berth/2026-01-31
             """,
         subcommands: [
             WhoAmICommand.self, LoginCommand.self, TeamCommand.self, SpaceCommand.self, TemplateCommand.self,
-            ClusterCommand.self, AuditCommand.self,
+            ClusterCommand.self, AuditCommand.self, AdminCommand.self,
         ])
 
     public init() {}

@@ -63,7 +63,8 @@ public enum IdentityService {
         router.unary(IdentityV1.getJWKS) { _, _ in try issuerHandlers.jwks() }
         router.unary(IdentityV1.getDiscovery) { _, _ in issuerHandlers.discovery() }
         router.unary(IdentityV1.verifyToken) { request, _ in try issuerHandlers.verify(request) }
-        return ServiceHost(name: .identity, config: config, router: router, audit: hostAudit, logger: logger)
+        return ServiceHost(name: .identity, config: config, router: router, database: database, audit: hostAudit,
+            logger: logger)
     }
 }
 

@@ -16,6 +16,6 @@ public enum SleepService {
         let activity = ActivityHandlers(store: SQLiteActivityStore(database: database))
         router.unary(SleepV1.recordActivity) { request, _ in try await activity.record(request) }
         router.unary(SleepV1.getActivity) { request, _ in try await activity.get(request) }
-        return ServiceHost(name: .sleep, config: config, router: router, logger: logger)
+        return ServiceHost(name: .sleep, config: config, router: router, database: database, logger: logger)
     }
 }

@@ -88,7 +88,8 @@ public enum TenancyService {
         }
 
         return ServiceHost(
-            name: .tenancy, config: config, router: router, companions: [fleet], audit: .recorder(recorder),
+            name: .tenancy, config: config, router: router, companions: [fleet], database: database,
+            audit: .recorder(recorder),
             logger: logger)
     }
 

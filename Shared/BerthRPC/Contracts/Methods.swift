@@ -103,3 +103,10 @@ extension HealthV1 {
     public static let check = RPCMethod<HealthCheckRequest, HealthCheckResponse>(
         service: serviceName, method: "Check", access: .read, maxMessageBytes: 4096)
 }
+
+extension AdminV1 {
+    public static let serviceName = "berth.admin.v1.Admin"
+    /// A consistent online copy of the service's database into a directory. Admin (root or berth-admin).
+    public static let backup = RPCMethod<BackupRequest, BackupResponse>(
+        service: serviceName, method: "Backup", access: .admin)
+}

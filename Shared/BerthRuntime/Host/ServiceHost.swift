@@ -13,23 +13,29 @@ import ServiceLifecycle
 /// Health says NOT_SERVING until the socket is bound and every companion has started, SERVING after, and
 /// NOT_SERVING again as soon as shutdown begins, so the supervisor and `/readyz` never see a half-started or
 /// half-stopped service as ready.
+///
+/// A service with a database also serves `berth.admin.v1.Admin/Backup` for it (admins only): pass `database:`,
+/// or open it with `openDatabase`, which the host finds by its configured path.
 public struct ServiceHost: Sendable {
     public let name: ServiceName
     let config: BerthConfig
     let router: RPCRouter
     let companions: [any Service]
+    let database: BerthDatabase?
     let audit: ServiceAudit
     let logger: Logger
 
+    /// - Parameter database: the service's database, for `Admin/Backup` (default: the one `openDatabase` opened).
     /// - Parameter audit: how the service records its own start and stop (see `ServiceAudit`).
     public init(
         name: ServiceName, config: BerthConfig, router: RPCRouter, companions: [any Service] = [],
-        audit: ServiceAudit = .automatic, logger: Logger
+        database: BerthDatabase? = nil, audit: ServiceAudit = .automatic, logger: Logger
     ) {
         self.name = name
         self.config = config
         self.router = router
         self.companions = companions
+        self.database = database
         self.audit = audit
         self.logger = logger
     }
@@ -44,9 +50,11 @@ public struct ServiceHost: Sendable {
             throw BerthRuntimeError(
                 code: .invalidConfig, message: "\(name.executableName) owns no database; nothing to open")
         }
-        return try BerthDatabase.open(
+        let database = try BerthDatabase.open(
             path: path, migrations: migrations, synchronous: config.storage.synchronous == .full ? .full : .normal,
             busyTimeout: config.storage.busyTimeout.duration, logger: logger)
+        OpenDatabases.register(database)
+        return database
     }
 
     /// Serves until SIGTERM/SIGINT (or cancellation), then stops gracefully.
@@ -57,6 +65,10 @@ public struct ServiceHost: Sendable {
         health.setStatus(.notServing, for: name.rpcServiceName)
         var router = self.router
         health.register(in: &router)
+        if let database = database ?? paths.databasePath(for: name).flatMap(OpenDatabases.database(at:)) {
+            let backups = BackupHandler(service: name, database: database)
+            router.unary(AdminV1.backup) { request, _ in try backups.backup(request) }
+        }
 
         let server = UnixRPCServer(
             socketPath: paths.socketPath(for: name), router: router,

@@ -3,6 +3,8 @@
 #include "CBerthProto.h"
 
 static const ProtobufCMessageDescriptor *const messages[] = {
+  &berth__admin__v1__backup_request__descriptor,
+  &berth__admin__v1__backup_response__descriptor,
   &berth__audit__v1__actor__descriptor,
   &berth__audit__v1__append_request__descriptor,
   &berth__audit__v1__append_response__descriptor,

@@ -2,6 +2,7 @@
 #ifndef CBERTHPROTO_H
 #define CBERTHPROTO_H
 #include <protobuf-c/protobuf-c.h>
+#include "berth/admin/v1/admin.pb-c.h"
 #include "berth/audit/v1/audit.pb-c.h"
 #include "berth/gateway/v1/gateway.pb-c.h"
 #include "berth/identity/v1/identity.pb-c.h"
