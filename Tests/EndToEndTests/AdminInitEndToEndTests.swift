@@ -22,9 +22,12 @@ final class AdminInitEndToEndTests: XCTestCase {
             report.items.map { "\($0.item): \($0.status)" },
             [
                 "audit signing key: created", "audit public key: created", "gateway TLS key: created",
-                "gateway TLS certificate: created", "admin user admin: pending",
+                "gateway TLS certificate: created", "admin user admin password: created",
             ])
-        XCTAssertTrue(report.items.last?.note.contains("TODO(identity bootstrap admin)") ?? false, output)
+        XCTAssertTrue(report.items.last?.note.contains("berth login --username admin") ?? false, output)
+        XCTAssertEqual(try Self.mode(state + "/bootstrap-admin-password"), 0o600)
+        let password = try String(contentsOfFile: state + "/bootstrap-admin-password", encoding: .utf8)
+        XCTAssertEqual(password.trimmingCharacters(in: .newlines).count, 24)
         XCTAssertEqual(report.issuerURL, "https://berth-test.example:7443")
         let flagsStep = try XCTUnwrap(report.nextSteps.first { $0.contains("kube-apiserver") })
         for flag in [
@@ -49,7 +52,9 @@ final class AdminInitEndToEndTests: XCTestCase {
             try openssl(["pkey", "-in", state + "/tls/tls.key", "-pubout"]))
 
         // Again: nothing is created or rewritten.
-        let files = ["audit-signing-key.pem", "audit-signing-key.pub.pem", "tls/tls.key", "tls/tls.crt"]
+        let files = [
+            "audit-signing-key.pem", "audit-signing-key.pub.pem", "tls/tls.key", "tls/tls.crt", "bootstrap-admin-password",
+        ]
         let before = files.map { FileManager.default.contents(atPath: state + "/" + $0) }
         let (again, againOutput) = try berth(["admin", "init", "-o", "json"] + flags)
         XCTAssertEqual(again, 0, againOutput)
@@ -58,7 +63,7 @@ final class AdminInitEndToEndTests: XCTestCase {
             second.items.map { "\($0.item): \($0.status)" },
             [
                 "audit signing key: kept", "gateway TLS key: kept", "gateway TLS certificate: kept",
-                "admin user admin: pending",
+                "admin user admin password: kept",
             ])
         XCTAssertEqual(files.map { FileManager.default.contents(atPath: state + "/" + $0) }, before)
 
@@ -72,6 +77,23 @@ final class AdminInitEndToEndTests: XCTestCase {
             checkpoints.publicKeyPem,
             try String(contentsOfFile: state + "/audit-signing-key.pub.pem", encoding: .utf8))
         XCTAssertEqual(FileManager.default.contents(atPath: state + "/audit-signing-key.pem"), before[0])
+
+        // berth-identity created the admin with init's password: logging in with it works, a wrong one does not.
+        let home = try TemporaryDirectory(prefix: "berth-home")
+        defer { home.remove() }
+        var loginEnvironment = Self.environment
+        loginEnvironment["XDG_CONFIG_HOME"] = home.path
+        let runtime = ["--runtime-dir", berthd.env.config.paths.runtimeDir]
+        let (login, loginOutput) = try runCommand(
+            BuiltProducts.path("berth"),
+            ["login", "--username", "admin", "--password-file", state + "/bootstrap-admin-password"] + runtime,
+            environment: loginEnvironment)
+        XCTAssertEqual(login, 0, loginOutput + berthd.log)
+        try "not-the-password\n".write(toFile: home.path + "/wrong", atomically: true, encoding: .utf8)
+        let (wrong, wrongOutput) = try runCommand(
+            BuiltProducts.path("berth"), ["login", "--username", "admin", "--password-file", home.path + "/wrong"] + runtime,
+            environment: loginEnvironment)
+        XCTAssertNotEqual(wrong, 0, wrongOutput)
 
         // Not while Berth runs.
         let (running, runningOutput) = try berth(

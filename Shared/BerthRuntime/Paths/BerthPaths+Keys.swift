@@ -19,6 +19,11 @@ extension BerthPaths {
     /// `<stateDir>/tls/tls.key` (0600)
     public var generatedTLSKeyPath: String { generatedTLSDirectory + "/tls.key" }
 
+    /// `<stateDir>/bootstrap-admin-password` (0600): the first admin's generated password, written by
+    /// `berth admin init` or by berth-identity at first start (whichever comes first; the other reuses it).
+    public var bootstrapAdminPasswordPath: String { stateFile(Self.bootstrapAdminPasswordFileName) }
+    public static let bootstrapAdminPasswordFileName = "bootstrap-admin-password"
+
     private func stateFile(_ name: String) -> String {
         stateDirectory.hasSuffix("/") ? stateDirectory + name : stateDirectory + "/" + name
     }

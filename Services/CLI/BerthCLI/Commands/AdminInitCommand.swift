@@ -48,7 +48,7 @@ struct AdminInitCommand: AsyncParsableCommand {
         var items = try AdminInitSteps.auditSigningKey(paths, owner: owner)
         items += try AdminInitSteps.gatewayCertificate(
             config, paths, hostname: host, validity: .seconds(certificateDays * 86_400), now: Date(), owner: owner)
-        items.append(AdminInitSteps.bootstrapAdmin(config))
+        items.append(try AdminInitSteps.bootstrapAdmin(config, paths, owner: owner))
 
         let report = Report(
             stateDirectory: state, items: items, issuerURL: AdminInitNextSteps.issuerURL(config, hostname: host),

@@ -21,8 +21,10 @@ enum AdminInitNextSteps {
         let caFile = generatedTLS ? paths.generatedTLSCertificatePath : config.gateway.tls.certFile
         var steps = [
             "Start Berth: systemctl enable --now berthd (or: berthd --config \(configFile)); check: berthd status.",
-            "Admin user: TODO(identity bootstrap admin): berth-identity creates '\(config.admin.bootstrapUser)' at its "
-                + "first start; berth admin init does not create users yet.",
+            "Sign in as the first admin (created by berth-identity at its first start): berth login --username "
+                + "\(config.admin.bootstrapUser) --password-file "
+                + "\(config.admin.bootstrapPasswordFile.isEmpty ? paths.bootstrapAdminPasswordPath : config.admin.bootstrapPasswordFile); "
+                + "then keep the password somewhere safe and delete the file.",
         ]
         if generatedTLS {
             steps.append(

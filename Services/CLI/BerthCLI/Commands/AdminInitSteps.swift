@@ -89,13 +89,34 @@ enum AdminInitSteps {
         return items
     }
 
-    /// TODO(identity bootstrap admin): berth-identity creates the bootstrap admin at its first start (the identity
-    /// helper's work, in flight). When it lands, init either creates the user here or says where its initial
-    /// password is; until then this step only reports that it is pending.
-    static func bootstrapAdmin(_ config: BerthConfig) -> AdminInitItem {
-        AdminInitItem(
-            item: "admin user \(config.admin.bootstrapUser)", path: "-", status: .pending,
-            note: "TODO(identity bootstrap admin): created by berth-identity at first start, not by init yet")
+    /// The first admin's password: `admin.bootstrapPasswordFile` when configured, else generated now into
+    /// `<stateDir>/bootstrap-admin-password` (0600, the state directory's owner). berth-identity creates the user
+    /// `admin.bootstrapUser` with that password at its first start (it reuses the file; it never overwrites it).
+    static func bootstrapAdmin(_ config: BerthConfig, _ paths: BerthPaths, owner: (uid: uid_t, gid: gid_t)?) throws
+        -> AdminInitItem
+    {
+        let user = config.admin.bootstrapUser
+        if !config.admin.bootstrapPasswordFile.isEmpty {
+            return AdminInitItem(
+                item: "admin user \(user)", path: config.admin.bootstrapPasswordFile, status: .configured,
+                note: "berth-identity creates it at first start with the password in admin.bootstrapPasswordFile")
+        }
+        let path = paths.bootstrapAdminPasswordPath
+        if FileManager.default.fileExists(atPath: path) {
+            return AdminInitItem(
+                item: "admin user \(user) password", path: path, status: .kept,
+                note: "berth-identity creates the user at first start with this password")
+        }
+        do {
+            try ECPrivateKey.writePrivateFile(path, contents: Array((try SecureRandom.password() + "\n").utf8))
+        } catch {
+            throw AdminError(.fileSystem, "cannot write the bootstrap admin password to \(path) (\(error)): check the state directory is writable")
+        }
+        if let owner { chown(path, owner.uid, owner.gid) }
+        return AdminInitItem(
+            item: "admin user \(user) password", path: path, status: .created,
+            note: "generated; berth-identity creates the user at first start: berth login --username \(user) "
+                + "--password-file \(path)")
     }
 
     /// The key at `path`, created (0600, given to the state directory's owner) when missing.

@@ -1,4 +1,5 @@
 import BerthCrypto
+import BerthRuntime
 import Foundation
 import Logging
 
@@ -10,7 +11,7 @@ import Logging
 /// (a crash between the two), the file's password is used rather than a new one.
 public struct BootstrapAdmin: Sendable {
     public static let group = "berth-admins"
-    public static let generatedFileName = "bootstrap-admin-password"
+    public static let generatedFileName = BerthPaths.bootstrapAdminPasswordFileName
     static let generatedLength = 24
 
     public let username: String
@@ -82,15 +83,7 @@ public struct BootstrapAdmin: Sendable {
         return password
     }
 
-    /// 24 characters from [A-Za-z0-9], uniformly (rejection sampling: bytes ≥ 248 are drawn again).
     static func generatePassword() throws(CryptoError) -> String {
-        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
-        var out: [Character] = []
-        while out.count < generatedLength {
-            for byte in try SecureRandom.bytes(32) where out.count < generatedLength && Int(byte) < 248 {
-                out.append(alphabet[Int(byte) % alphabet.count])
-            }
-        }
-        return String(out)
+        try SecureRandom.password(length: generatedLength)
     }
 }
