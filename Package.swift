@@ -184,6 +184,9 @@ let package = Package(
         .testTarget(
             name: "TenancyServiceTests", dependencies: ["TenancyService", "BerthKube", "BerthModel", "BerthStore", "BerthTesting", logging],
             path: "Tests/TenancyServiceTests"),
+        .testTarget(
+            name: "SleepServiceTests", dependencies: ["SleepService", "BerthKube", "BerthStore", "BerthTesting", logging],
+            path: "Tests/SleepServiceTests"),
         .testTarget(name: "BerthCryptoTests", dependencies: ["BerthCrypto"], path: "Tests/BerthCryptoTests"),
         .testTarget(
             name: "IdentityServiceTests",
