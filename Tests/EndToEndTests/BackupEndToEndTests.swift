@@ -5,14 +5,26 @@ import Foundation
 import XCTest
 
 /// `berth admin backup` against a running berthd, `berth admin restore` into a fresh state directory, and a new
-/// berthd on it that has the same teams, audit records and keys, and whose audit chain verifies.
-final class BackupEndToEndTests: XCTestCase {
+/// berthd on it that has the same teams, spaces, users, audit records and keys, and whose audit chain verifies.
+final class BackupEndToEndTests: XCTestCase, @unchecked Sendable {
     /// A signed checkpoint after every event: the restored chain is only verifiable with the original signing key.
     static let checkpointEveryEvent = ["BERTH_AUDIT_CHECKPOINT_EVERY": "1"]
 
-    func testBackupWhileRunningThenRestoreIntoAFreshStateDirectoryKeepsTeamsAuditAndKeys() async throws {
+    func testBackupWhileRunningThenRestoreIntoAFreshStateDirectoryKeepsTeamsSpacesUsersAuditAndKeys() async throws {
         try BuiltProducts.require(["berth"])
-        let original = try BerthdProcess(extraEnvironment: Self.checkpointEveryEvent)
+        try await FakeKubernetesAPI.withRunning { api in
+            let directory = try TemporaryDirectory()
+            defer { directory.remove() }
+            let kubeconfig = directory.path + "/kubeconfig"
+            try api.kubeconfigYAML().write(toFile: kubeconfig, atomically: true, encoding: .utf8)
+            try await self.backupAndRestore(
+                environment: Self.checkpointEveryEvent.merging(["BERTH_TENANCY_CLUSTER_KUBECONFIG": kubeconfig]) { $1 },
+                home: directory.path)
+        }
+    }
+
+    private func backupAndRestore(environment: [String: String], home: String) async throws {
+        let original = try BerthdProcess(extraEnvironment: environment)
         let serving = await eventually(timeout: .seconds(60)) { await original.allServing() }
         XCTAssertTrue(serving, "not all services serving; berthd log:\n\(original.log)")
         let flags = Self.flags(original)
@@ -21,6 +33,17 @@ final class BackupEndToEndTests: XCTestCase {
         // (audit.db, <stateDir>/audit-signing-key.pem) and a key file (<stateDir>/keys).
         let (created, createOutput) = try berth(["team", "create", "payments", "--display-name", "Payments"] + flags)
         XCTAssertEqual(created, 0, createOutput)
+        // A space (tenancy.db, reconciled into the fake cluster) and the bootstrap admin (identity.db).
+        let (spaced, spaceOutput) = try berth(["space", "create", "payments-dev", "--team", "payments"] + flags)
+        XCTAssertEqual(spaced, 0, spaceOutput)
+        let spaceReady = try await eventually(timeout: .seconds(20)) {
+            try await original.env.client(for: .tenancy).unary(
+                TenancyV1.getSpace, TenancyV1.GetSpaceRequest(name: "payments-dev")).phase == "Ready"
+        }
+        XCTAssertTrue(spaceReady, original.log)
+        let passwordFile = original.env.config.paths.stateDir + "/bootstrap-admin-password"
+        let (loggedIn, loginOutput) = try login(passwordFile: passwordFile, flags: flags, home: home)
+        XCTAssertEqual(loggedIn, 0, loginOutput)
         let event = AuditV1.Event(
             id: UUID().uuidString, timeUnixNanos: 1_700_000_000_000_000_000,
             actor: AuditV1.Actor(username: "backup-test"), action: AuditAction.teamCreated.rawValue,
@@ -76,13 +99,20 @@ final class BackupEndToEndTests: XCTestCase {
         let mode = try FileManager.default.attributesOfItem(atPath: fresh + "/audit-signing-key.pem")[.posixPermissions]
         XCTAssertEqual((mode as? NSNumber)?.intValue, 0o600)
 
-        let again2 = try BerthdProcess(stateDirectory: fresh, extraEnvironment: Self.checkpointEveryEvent)
+        let again2 = try BerthdProcess(stateDirectory: fresh, extraEnvironment: environment)
         let servingAgain = await eventually(timeout: .seconds(60)) { await again2.allServing() }
         XCTAssertTrue(servingAgain, "restored berthd not serving; log:\n\(again2.log)")
         let restoredFlags = ["--runtime-dir", again2.env.config.paths.runtimeDir, "--state-dir", fresh]
         let teams = try await again2.env.client(for: .tenancy).unary(TenancyV1.listTeams, TenancyV1.ListTeamsRequest())
         XCTAssertEqual(teams.teams.map(\.name), ["payments"])
         XCTAssertEqual(teams.teams.first?.displayName, "Payments")
+        let space = try await again2.env.client(for: .tenancy).unary(
+            TenancyV1.getSpace, TenancyV1.GetSpaceRequest(name: "payments-dev"))
+        XCTAssertEqual(space.team, "payments")
+        // The admin user and its password hash came back with identity.db: the restored password file logs in.
+        let (loggedInAgain, againLoginOutput) = try login(
+            passwordFile: fresh + "/bootstrap-admin-password", flags: restoredFlags, home: home)
+        XCTAssertEqual(loggedInAgain, 0, againLoginOutput)
         let (tailed, tail) = try berth(["audit", "tail", "-o", "json"] + restoredFlags)
         XCTAssertEqual(tailed, 0, tail)
         XCTAssertTrue(tail.contains(event.id), "restored audit log lacks the event:\n\(tail)")
@@ -157,6 +187,14 @@ final class BackupEndToEndTests: XCTestCase {
 
     private static func flags(_ berthd: BerthdProcess) -> [String] {
         ["--runtime-dir", berthd.env.config.paths.runtimeDir, "--state-dir", berthd.env.config.paths.stateDir]
+    }
+
+    private func login(passwordFile: String, flags: [String], home: String) throws -> (Int32, String) {
+        var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("BERTH_") }
+        environment["XDG_CONFIG_HOME"] = home
+        return try runCommand(
+            BuiltProducts.path("berth"), ["login", "--username", "admin", "--password-file", passwordFile] + flags,
+            environment: environment)
     }
 
     private func berth(_ arguments: [String]) throws -> (Int32, String) {
