@@ -1,4 +1,5 @@
 @testable import AuditService
+import BerthTesting
 import BerthRPC
 import Foundation
 import Logging

@@ -46,30 +46,9 @@ final class TestClock: Sendable {
     var function: @Sendable () -> Int64 { { [self] in now } }
 }
 
-/// A logger whose lines (message and metadata) the test can read back.
+/// A logger whose lines (level, message and metadata) the test can read back.
 final class CapturedLog: Sendable {
-    private let lines = Mutex<[String]>([])
-
-    var all: [String] { lines.withLock { $0 } }
-
-    var logger: Logger {
-        Logger(label: "test.captured") { _ in Handler(log: self) }
-    }
-
-    struct Handler: LogHandler {
-        let log: CapturedLog
-        var metadata: Logger.Metadata = [:]
-        var logLevel: Logger.Level = .trace
-
-        subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-            get { metadata[key] }
-            set { metadata[key] = newValue }
-        }
-
-        func log(event: LogEvent) {
-            let merged = metadata.merging(event.metadata ?? [:]) { $1 }
-            let line = "\(event.level) \(event.message) " + merged.sorted { $0.key < $1.key }.map { "\($0)=\($1)" }.joined(separator: " ")
-            log.lines.withLock { $0.append(line) }
-        }
-    }
+    private let logs = CapturedLogs()
+    var all: [String] { logs.lines }
+    var logger: Logger { logs.logger(label: "test.captured") }
 }

@@ -1,3 +1,4 @@
+import BerthTesting
 import XCTest
 
 @testable import SupervisorService
@@ -49,7 +50,7 @@ final class RestartPolicyTests: XCTestCase {
     func testRunRejectsDuplicateChildNames() async {
         let child = ChildSpec(name: "audit", executable: "/bin/true", socketPath: "/nonexistent/audit.sock")
         let supervisor = Supervisor(
-            children: [child, child], probe: SocketConnectProbe(), logger: LogStore().logger())
+            children: [child, child], probe: SocketConnectProbe(), logger: CapturedLogs().logger())
         do {
             try await supervisor.run()
             XCTFail("run() accepted two children named audit")

@@ -1,3 +1,4 @@
+import BerthTesting
 import Foundation
 import Logging
 import ServiceLifecycle
@@ -22,7 +23,7 @@ final class SupervisorLifecycleTests: XCTestCase {
         let reporter = RecordingReporter()
         let supervisor = Supervisor(
             children: names.map { fixtures.child($0, readyDelay: 0.3) }, policy: testPolicy(),
-            probe: SocketConnectProbe(), reporter: reporter, logger: LogStore().logger())
+            probe: SocketConnectProbe(), reporter: reporter, logger: CapturedLogs().logger())
         try await withRunningSupervisor(supervisor) {
             try await eventually(within: .seconds(10), "all children serving") { supervisor.snapshot().allServing }
             try await eventually(within: .seconds(2), "READY reported") { reporter.events.contains("READY") }
@@ -41,7 +42,7 @@ final class SupervisorLifecycleTests: XCTestCase {
         let supervisor = Supervisor(
             children: ["audit", "identity", "tenancy"].map { fixtures.child($0) },
             policy: testPolicy(restartBackoffInitial: .milliseconds(500)),
-            probe: SocketConnectProbe(), logger: LogStore().logger())
+            probe: SocketConnectProbe(), logger: CapturedLogs().logger())
         try await withRunningSupervisor(supervisor) {
             try await eventually(within: .seconds(10), "all children serving") { supervisor.snapshot().allServing }
             let before = supervisor.snapshot()
@@ -70,7 +71,7 @@ final class SupervisorLifecycleTests: XCTestCase {
         let names = ["audit", "identity", "tenancy"]
         let supervisor = Supervisor(
             children: names.map { fixtures.child($0) }, policy: testPolicy(stopGracePeriod: .seconds(5)),
-            probe: SocketConnectProbe(), logger: LogStore().logger())
+            probe: SocketConnectProbe(), logger: CapturedLogs().logger())
         let pids = PidBox()
         try await withRunningSupervisor(supervisor) {
             try await eventually(within: .seconds(10), "all children serving") { supervisor.snapshot().allServing }
@@ -95,7 +96,7 @@ final class SupervisorLifecycleTests: XCTestCase {
         let supervisor = Supervisor(
             children: [fixtures.child("audit"), fixtures.child("stubborn", .ignoreTerm)],
             policy: testPolicy(stopGracePeriod: .milliseconds(700)),
-            probe: SocketConnectProbe(), logger: LogStore().logger())
+            probe: SocketConnectProbe(), logger: CapturedLogs().logger())
         let pids = PidBox()
         let clock = ContinuousClock()
         let shutdownStarted = TimeBox()
@@ -123,7 +124,7 @@ final class SupervisorLifecycleTests: XCTestCase {
         let reporter = RecordingReporter()
         let supervisor = Supervisor(
             children: names.map { fixtures.child($0) }, policy: testPolicy(),
-            probe: SocketConnectProbe(), reporter: reporter, logger: LogStore().logger())
+            probe: SocketConnectProbe(), reporter: reporter, logger: CapturedLogs().logger())
         let group = ServiceGroup(
             configuration: ServiceGroupConfiguration(
                 services: [supervisor], gracefulShutdownSignals: [.sigterm],
@@ -147,7 +148,7 @@ final class SupervisorLifecycleTests: XCTestCase {
         let reporter = RecordingReporter()
         let supervisor = Supervisor(
             children: [fixtures.child("audit"), fixtures.child("mute", .neverReady), fixtures.child("gateway")],
-            policy: testPolicy(), probe: SocketConnectProbe(), reporter: reporter, logger: LogStore().logger())
+            policy: testPolicy(), probe: SocketConnectProbe(), reporter: reporter, logger: CapturedLogs().logger())
         try await withRunningSupervisor(supervisor) {
             try await eventually(within: .seconds(10), "mute started, audit serving") {
                 let snapshot = supervisor.snapshot()

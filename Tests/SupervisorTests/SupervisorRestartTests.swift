@@ -1,3 +1,4 @@
+import BerthTesting
 import Foundation
 import SupervisorService
 import XCTest
@@ -15,7 +16,7 @@ final class SupervisorRestartTests: XCTestCase {
     }
 
     func testChildExitingAtOnceBacksOffGrowingIsFlaggedCrashLoopAndOthersKeepServing() async throws {
-        let logs = LogStore()
+        let logs = CapturedLogs()
         let reporter = RecordingReporter()
         let supervisor = Supervisor(
             children: [fixtures.child("audit"), fixtures.child("identity"), fixtures.child("broken", .exit)],
@@ -54,7 +55,7 @@ final class SupervisorRestartTests: XCTestCase {
         let supervisor = Supervisor(
             children: [fixtures.child("mute", .neverReady)],
             policy: testPolicy(restartBackoffInitial: .milliseconds(50), readinessTimeout: .milliseconds(400)),
-            probe: SocketConnectProbe(), logger: LogStore().logger())
+            probe: SocketConnectProbe(), logger: CapturedLogs().logger())
         let fixtures = try XCTUnwrap(self.fixtures)
         try await withRunningSupervisor(supervisor) {
             try await eventually(within: .seconds(5), "mute restarted after a readiness timeout") {
@@ -74,7 +75,7 @@ final class SupervisorRestartTests: XCTestCase {
         child.executable = fixtures.directory.appendingPathComponent("no-such-program").path
         let supervisor = Supervisor(
             children: [child], policy: testPolicy(restartBackoffInitial: .milliseconds(50)),
-            probe: SocketConnectProbe(), logger: LogStore().logger())
+            probe: SocketConnectProbe(), logger: CapturedLogs().logger())
         try await withRunningSupervisor(supervisor) {
             try await eventually(within: .seconds(5), "spawn failure recorded and retried") {
                 let ghost = supervisor.snapshot()["ghost"]
@@ -86,7 +87,7 @@ final class SupervisorRestartTests: XCTestCase {
     }
 
     func testRelaysEachOutputLineWithTheServiceNameAndFlushesAPartialLastLine() async throws {
-        let logs = LogStore()
+        let logs = CapturedLogs()
         let supervisor = Supervisor(
             children: [fixtures.child("talker", .talk)], policy: testPolicy(),
             probe: SocketConnectProbe(), logger: logs.logger())
@@ -108,7 +109,7 @@ final class SupervisorRestartTests: XCTestCase {
     }
 
     /// The `delay` metadata of "child restarts after a delay" records for `service`, in order.
-    private static func restartDelays(_ logs: LogStore, _ service: String) -> [String] {
+    private static func restartDelays(_ logs: CapturedLogs, _ service: String) -> [String] {
         logs.all.filter { $0.message == "child restarts after a delay" && $0.metadata["service"] == service }
             .compactMap { $0.metadata["delay"] }
     }
@@ -127,7 +128,7 @@ final class SupervisorStabilityTests: XCTestCase {
     }
 
     func testCrashLoopFlagClearsAndBackoffResetsAfterServingForTheStablePeriod() async throws {
-        let logs = LogStore()
+        let logs = CapturedLogs()
         let supervisor = Supervisor(
             children: [fixtures.child("flaky", .crashFirst, crashes: 3)],
             policy: testPolicy(
@@ -162,7 +163,7 @@ final class SupervisorStabilityTests: XCTestCase {
         let supervisor = Supervisor(
             children: [fixtures.child("audit"), fixtures.child("stubborn", .ignoreTerm)],
             policy: testPolicy(stopGracePeriod: .seconds(30)),
-            probe: SocketConnectProbe(), logger: LogStore().logger())
+            probe: SocketConnectProbe(), logger: CapturedLogs().logger())
         let run = Task { try await supervisor.run() }
         try await eventually(within: .seconds(10), "all serving") { supervisor.snapshot().allServing }
         let pids = supervisor.snapshot().services.compactMap(\.pid)
