@@ -108,10 +108,24 @@ public final class UnixRPCClient: Sendable {
         }
     }
 
-    /// Stops the client: calls in flight finish, new calls fail.
-    public func close() async {
+    /// Stops the client: calls in flight finish, new calls fail. A graceful shutdown that has not finished after
+    /// `timeout` (seen with a connection still backing off from failed attempts) is forced by cancelling the
+    /// connections task, so that closing never hangs the caller (berthd's health probe closes a client per probe).
+    public func close(timeout: Duration = .seconds(2)) async {
         if case .success(let client) = client { client.beginGracefulShutdown() }
-        await connections?.value
+        guard let connections else { return }
+        await withTaskGroup(of: Bool.self) { group in
+            group.addTask {
+                await connections.value
+                return true
+            }
+            group.addTask {
+                try? await Task.sleep(for: timeout)
+                return false
+            }
+            if await group.next() == false { connections.cancel() }
+            group.cancelAll()
+        }
     }
 
     // MARK: - Connecting
