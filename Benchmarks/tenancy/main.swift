@@ -113,7 +113,7 @@ let report = try await FakeKubernetesAPI.withRunning { api -> String in
                 token = page.nextPageToken
             } while !token.isEmpty
             // Every 10 ms for a small batch; for thousands, less often (the listing itself costs berth-tenancy time).
-            if readyAt.count < names.count { try await Task.sleep(for: .milliseconds(names.count > 1000 ? 200 : 10)) }
+            if readyAt.count < names.count { try await Task.sleep(for: .milliseconds(names.count > 100 ? 100 : 10)) }
             if clock.now - start > .seconds(1800) { throw RPCClientError(code: .deadlineExceeded, message: "spaces not Ready in 30 min") }
         }
         let seconds = Double((clock.now - start).components.seconds)

@@ -6,7 +6,10 @@ struct LiveObjects: Sendable {
     /// Namespaces labelled as Berth's, by name.
     var namespaces: [String: KubeObject] = [:]
     /// Berth-labelled objects by `LiveObjects.key`.
-    var objects: [String: KubeObject] = [:]
+    private(set) var objects: [String: KubeObject] = [:]
+    /// The same objects by namespace, then kind key (`group/Kind`): pruning one space must not scan every object
+    /// of the cluster (with thousands of spaces that is quadratic).
+    private var byNamespace: [String: [String: [KubeObject]]] = [:]
     /// The kinds these lists covered: an object of another kind was not looked for (absent ≠ missing).
     var coveredKinds: Set<String> = []
 
@@ -21,8 +24,18 @@ struct LiveObjects: Sendable {
 
     /// Objects in `namespace` of one kind (for pruning).
     func objects(kind: String, apiVersion: String, namespace: String) -> [KubeObject] {
-        let prefix = Self.key(kind: kind, apiVersion: apiVersion, namespace: namespace, name: "")
-        return objects.filter { $0.key.hasPrefix(prefix) }.map(\.value)
+        byNamespace[namespace]?[Self.kindKey(kind: kind, apiVersion: apiVersion)] ?? []
+    }
+
+    mutating func insert(_ object: KubeObject) {
+        objects[Self.key(object)] = object
+        byNamespace[object.namespace ?? "", default: [:]][Self.kindKey(kind: object.kind, apiVersion: object.apiVersion), default: []]
+            .append(object)
+    }
+
+    private static func kindKey(kind: String, apiVersion: String) -> String {
+        let group = apiVersion.contains("/") ? String(apiVersion.split(separator: "/")[0]) : ""
+        return "\(group)/\(kind)"
     }
 
     /// Reads the namespaces and the objects of `resources` that Berth manages; `namespace` narrows the object
@@ -51,7 +64,7 @@ struct LiveObjects: Sendable {
                 // Lists carry kind/apiVersion on the list, not always on each item.
                 if item.kind.isEmpty { item.json["kind"] = .string(resource.kind) }
                 if item.apiVersion.isEmpty { item.json["apiVersion"] = .string(resource.apiVersion) }
-                live.objects[key(item)] = item
+                live.insert(item)
             }
             live.coveredKinds.insert("\(resource.apiVersion)/\(resource.kind)")
         }

@@ -212,7 +212,7 @@ final class SpaceController: Service, Sendable {
                 let context = SpaceRenderContext(
                     space: space.name, team: space.team, owner: space.owner, values: space.values,
                     subjects: try await subjects(space), prefixes: prefixes)
-                let rendered = try renderer.render(template, for: context)
+                let rendered = try renderer.render(template, for: context, validatingValues: false)
                 outcome = await reconciler.reconcile(space, rendered: rendered, live: live)
             } catch let error as TenancyError {
                 outcome = .failed(error.message)

@@ -1,5 +1,6 @@
 import BerthKube
 import BerthModel
+import Synchronization
 
 /// The space a template is rendered for.
 public struct SpaceRenderContext: Sendable {
@@ -38,6 +39,7 @@ public struct RenderedSpace: Sendable, Equatable {
 public struct TemplateRenderer: Sendable {
     let yaml: ManifestYAML
     let mapper: RESTMapper
+    private let cache = ManifestCache()
 
     public init() {
         self.init(yaml: ManifestYAML(), mapper: RESTMapper())
@@ -63,8 +65,12 @@ public struct TemplateRenderer: Sendable {
         _ = try render(template, for: context, checkingValues: false)
     }
 
-    public func render(_ template: SpaceTemplate, for context: SpaceRenderContext) throws(TenancyError) -> RenderedSpace {
-        try render(template, for: context, checkingValues: true)
+    /// `validatingValues: false` skips the parameter patterns (compiling a Regex costs more than the rest of a
+    /// rendering): for the reconciler, which renders values that were validated when they were stored.
+    public func render(
+        _ template: SpaceTemplate, for context: SpaceRenderContext, validatingValues: Bool = true
+    ) throws(TenancyError) -> RenderedSpace {
+        try render(template, for: context, checkingValues: validatingValues)
     }
 
     private func render(
@@ -75,7 +81,7 @@ public struct TemplateRenderer: Sendable {
         let space = context.space.rawValue
 
         var documents = TemplateDefaultObjects.objects(for: template).map { ManifestDocument(object: $0, line: 0) }
-        documents += try yaml.documents(template.manifests)
+        documents += try parsedManifests(template.manifests)
         var rendered: [JSONValue] = []
         var seen: Set<String> = []
         for document in documents {
@@ -117,6 +123,16 @@ public struct TemplateRenderer: Sendable {
         return RenderedSpace(namespaceLabels: namespaceLabels, objects: rendered)
     }
 
+    /// Parsed manifests, cached by their text: a template version's manifests never change, and the reconciler
+    /// renders every space on every resync.
+    private func parsedManifests(_ manifests: String) throws(TenancyError) -> [ManifestDocument] {
+        if manifests.allSatisfy(\.isWhitespace) { return [] }
+        if let cached = cache.documents(for: manifests) { return cached }
+        let parsed = try yaml.documents(manifests)
+        cache.store(parsed, for: manifests)
+        return parsed
+    }
+
     /// The built-in values plus the declared ones (given or defaulted); an unknown or invalid value is refused.
     private func resolvedValues(
         _ template: SpaceTemplate, _ context: SpaceRenderContext, checking: Bool
@@ -154,5 +170,20 @@ public struct TemplateRenderer: Sendable {
         let apiVersion = object["apiVersion"]?.stringValue ?? ""
         let group = apiVersion.contains("/") ? String(apiVersion.split(separator: "/")[0]) : "core"
         return "\(group)/\(object["kind"]?.stringValue ?? "")/\(object[path: ["metadata", "name"]]?.stringValue ?? "")"
+    }
+}
+
+/// Parsed manifests by their text, bounded (emptied when full: templates are few, a refill is cheap).
+final class ManifestCache: Sendable {
+    private let entries = Mutex<[String: [ManifestDocument]]>([:])
+    static let capacity = 256
+
+    func documents(for text: String) -> [ManifestDocument]? { entries.withLock { $0[text] } }
+
+    func store(_ documents: [ManifestDocument], for text: String) {
+        entries.withLock { entries in
+            if entries.count >= Self.capacity { entries = [:] }
+            entries[text] = documents
+        }
     }
 }
