@@ -131,7 +131,8 @@ let package = Package(
             name: "berth-sleep", dependencies: ["SleepService", "BerthRuntime", argumentParser],
             path: "Services/Sleep/berth-sleep", exclude: docs("Services/Sleep/berth-sleep"), swiftSettings: strict),
         .target(
-            name: "GatewayService", dependencies: serviceBase + [hummingbird, "BerthAuditClient"],
+            name: "GatewayService",
+            dependencies: serviceBase + [hummingbird, .product(name: "HummingbirdTLS", package: "hummingbird"), nioSSL, "BerthAuditClient"],
             path: "Services/Gateway/GatewayService", exclude: docs("Services/Gateway/GatewayService"), swiftSettings: strict),
         .executableTarget(
             name: "berth-gateway", dependencies: ["GatewayService", "BerthRuntime", argumentParser],
@@ -209,7 +210,7 @@ let package = Package(
             name: "IntegrationTests",
             dependencies: [
                 "AuditService", "IdentityService", "TenancyService", "SleepService", "GatewayService",
-                "BerthRPC", "BerthTesting", "BerthAuditClient", "BerthKube", "BerthRuntime", lifecycle,
+                "BerthRPC", "BerthTesting", "BerthAuditClient", "BerthKube", "BerthRuntime", "BerthCrypto", lifecycle,
             ],
             path: "Tests/IntegrationTests"),
         .testTarget(

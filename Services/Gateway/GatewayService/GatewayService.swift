@@ -17,12 +17,15 @@ public enum GatewayService {
             token: try KubernetesAuditWebhook.token(fromFile: config.audit.kubernetesWebhookTokenFile),
             recorder: recorder,
             activity: SleepActivityReporter(socketPath: paths.socketPath(for: .sleep), logger: logger), logger: logger)
+        let tls = try listen.isTLS
+            ? GatewayTLS.serverConfiguration(certFile: config.gateway.tls.certFile, keyFile: config.gateway.tls.keyFile)
+            : nil
         let http = GatewayHTTPServer(
             address: listen, readiness: readiness, kubernetesAudit: webhook,
-            oidc: OIDCEndpoints(identitySocket: paths.socketPath(for: .identity)), logger: logger)
+            oidc: OIDCEndpoints(identitySocket: paths.socketPath(for: .identity)), tls: tls, logger: logger)
         var router = RPCRouter()
         router.unary(GatewayV1.getListeners) { _, _ in
-            GatewayV1.GetListenersResponse(listeners: [GatewayV1.Listener(url: listen.url, tls: false)])
+            GatewayV1.GetListenersResponse(listeners: [GatewayV1.Listener(url: listen.url, tls: listen.isTLS)])
         }
         return ServiceHost(
             name: .gateway, config: config, router: router, companions: [http], audit: .recorder(recorder),

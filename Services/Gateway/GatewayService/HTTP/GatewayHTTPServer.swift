@@ -1,6 +1,8 @@
 import HTTPTypes
 import Hummingbird
+import HummingbirdTLS
 import Logging
+import NIOSSL
 import ServiceLifecycle
 
 /// The gateway's HTTP listener (Hummingbird), run as a companion service of the gateway's socket.
@@ -9,6 +11,8 @@ struct GatewayHTTPServer: Service {
     let readiness: ServiceReadiness
     let kubernetesAudit: KubernetesAuditWebhook
     let oidc: OIDCEndpoints
+    /// Set for an `https://` listener.
+    let tls: TLSConfiguration?
     let logger: Logger
 
     func run() async throws {
@@ -18,7 +22,7 @@ struct GatewayHTTPServer: Service {
         kubernetesAudit.register(on: router)
         oidc.register(on: router)
         let app = Application(
-            router: router,
+            router: router, server: try tls.map { try .tls(.http1(), tlsConfiguration: $0) } ?? .http1(),
             configuration: .init(address: .hostname(address.host, port: address.port), serverName: "berth-gateway"),
             logger: logger)
         try await app.runService()

@@ -6,6 +6,8 @@ struct GatewayListenAddress: Sendable, Equatable {
     let host: String
     let port: Int
     let url: String
+    /// `https://`: the listener serves TLS with `gateway.tls.certFile`/`keyFile`.
+    let isTLS: Bool
 
     init(_ url: String) throws {
         guard let components = URLComponents(string: url), let host = components.host, !host.isEmpty,
@@ -16,6 +18,7 @@ struct GatewayListenAddress: Sendable, Equatable {
         self.host = host
         self.port = components.port ?? (components.scheme == "https" ? 443 : 80)
         self.url = url
+        self.isTLS = components.scheme == "https"
     }
 }
 
