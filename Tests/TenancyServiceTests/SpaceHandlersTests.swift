@@ -43,7 +43,7 @@ final class SpaceHandlersTests: XCTestCase {
         let queue = Queue()
         let handlers = SpaceHandlers(
             store: spaces, teams: teams, renderer: TemplateRenderer(), clusters: { [try DNSLabel("main")] },
-            personalSpaceLimit: personalLimit, audit: nil,
+            personalSpaceLimit: personalLimit, audit: TenancyAudit(recorder: nil, logger: Logger(label: "test")),
             enqueue: { cluster, name in queue.items.withLock { $0.append("\(cluster)/\(name)") } },
             now: { Date(timeIntervalSince1970: 1_000_000) }, logger: Logger(label: "test"))
         try await body(handlers, queue)

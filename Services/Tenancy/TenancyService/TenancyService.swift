@@ -44,10 +44,11 @@ public enum TenancyService {
         let spaces = SpaceHandlers(
             store: spaceStore, teams: teamStore, renderer: TemplateRenderer(),
             clusters: { try await clusterStore.clusters().map(\.name) },
-            personalSpaceLimit: tenancy.personalSpaceLimit, audit: recorder,
+            personalSpaceLimit: tenancy.personalSpaceLimit, audit: TenancyAudit(recorder: recorder, logger: logger),
             enqueue: { cluster, space in fleet.enqueue(cluster: cluster, space: space) }, now: { Date() }, logger: logger)
-        let clusters = ClusterHandlers(store: clusterStore, fleet: fleet, audit: recorder, now: { Date() }, logger: logger)
-        let teams = TeamHandlers(store: teamStore, now: { .now }, audit: recorder, logger: logger)
+        let clusters = ClusterHandlers(
+            store: clusterStore, fleet: fleet, audit: TenancyAudit(recorder: recorder, logger: logger), now: { Date() })
+        let teams = TeamHandlers(store: teamStore, now: { .now }, audit: TenancyAudit(recorder: recorder, logger: logger))
         let adminGroup = config.rpc.adminGroup
 
         var router = RPCRouter()

@@ -1,16 +1,13 @@
-import BerthAuditClient
 import BerthModel
 import BerthRPC
 import Foundation
-import Logging
 
 /// The cluster RPCs (admins add and remove; everyone may list).
 struct ClusterHandlers: Sendable {
     let store: any ClusterStore
     let fleet: ClusterFleet?
-    let audit: (any AuditRecording)?
+    let audit: TenancyAudit
     let now: @Sendable () -> Date
-    let logger: Logger
 
     func add(_ request: TenancyV1.AddClusterRequest, caller: Caller) async throws -> TenancyV1.Cluster {
         guard let wanted = request.cluster else {
@@ -48,12 +45,7 @@ struct ClusterHandlers: Sendable {
     }
 
     private func record(_ action: AuditAction, caller: Caller, name: String) async {
-        guard let audit else { return }
-        do {
-            try await audit.record(action, actor: caller.auditActor, target: AuditV1.Target(kind: "cluster", name: name, cluster: name))
-        } catch {
-            logger.warning("cannot record audit event", metadata: ["action": "\(action)", "error": "\(error)"])
-        }
+        await audit.record(action, caller: caller, target: AuditV1.Target(kind: "cluster", name: name, cluster: name))
     }
 
     static func wire(_ cluster: Cluster) -> TenancyV1.Cluster {

@@ -1,4 +1,3 @@
-import BerthAuditClient
 import BerthModel
 import BerthRPC
 import Foundation
@@ -13,7 +12,7 @@ struct SpaceHandlers: Sendable {
     /// The clusters Berth manages, the default first.
     let clusters: @Sendable () async throws -> [DNSLabel]
     let personalSpaceLimit: Int
-    let audit: (any AuditRecording)?
+    let audit: TenancyAudit
     let enqueue: @Sendable (_ cluster: String, _ space: String) -> Void
     let now: @Sendable () -> Date
     let logger: Logger
@@ -91,7 +90,7 @@ struct SpaceHandlers: Sendable {
 
     func delete(_ request: TenancyV1.DeleteSpaceRequest, caller: Caller) async throws -> TenancyV1.Space {
         let space = try await visibleSpace(cluster: request.cluster, name: request.name, caller: caller)
-        let team = try await space.team.asyncMap { try await teams.team(named: $0.rawValue) } ?? nil
+        let team = try await team(of: space)
         guard SpaceAccess.mayChange(caller, space, team: team) else {
             await record(.spaceDeleted, caller: caller, cluster: space.cluster.rawValue, space: space.name.rawValue, team: team, outcome: .denied, reason: "not an owner")
             throw TenancyError(
@@ -115,7 +114,7 @@ struct SpaceHandlers: Sendable {
 
     func upgrade(_ request: TenancyV1.UpgradeSpaceRequest, caller: Caller) async throws -> TenancyV1.Space {
         let space = try await visibleSpace(cluster: request.cluster, name: request.name, caller: caller)
-        let team = try await space.team.asyncMap { try await teams.team(named: $0.rawValue) } ?? nil
+        let team = try await team(of: space)
         guard SpaceAccess.mayChange(caller, space, team: team) else {
             throw TenancyError(
                 code: .permissionDenied,
@@ -145,15 +144,8 @@ struct SpaceHandlers: Sendable {
         let parsed = try TemplateDefinition.parse(request.definitionYaml, name: name, version: 0)
         try renderer.validate(parsed)
         let stored = try await store.addTemplateVersion(parsed)
-        if let audit {
-            do {
-                try await audit.record(
-                    .templateCreated, actor: caller.auditActor,
-                    target: AuditV1.Target(kind: "template", name: "\(stored.name).v\(stored.version)"))
-            } catch {
-                logger.warning("cannot record audit event", metadata: ["action": "template.created", "error": "\(error)"])
-            }
-        }
+        await audit.record(
+            .templateCreated, caller: caller, target: AuditV1.Target(kind: "template", name: "\(stored.name).v\(stored.version)"))
         if stored.upgradePolicy == .automatic { await upgradeAutomatically(to: stored, caller: caller) }
         return Self.wire(stored)
     }
@@ -204,8 +196,7 @@ struct SpaceHandlers: Sendable {
         let notFound = TenancyError(
             code: .notFound, message: "space \"\(name)\" not found in cluster \(cluster): list yours with `berth space list`")
         guard let space = try await store.space(cluster: cluster.rawValue, name: name) else { throw notFound }
-        let team = try await space.team.asyncMap { try await teams.team(named: $0.rawValue) }
-        guard SpaceAccess.maySee(caller, space, team: team ?? nil) else { throw notFound }
+        guard SpaceAccess.maySee(caller, space, team: try await team(of: space)) else { throw notFound }
         return space
     }
 
@@ -224,6 +215,12 @@ struct SpaceHandlers: Sendable {
                 message: "cluster \"\(name)\" is not connected (connected: \(clusters.map(\.rawValue).joined(separator: ", ")))")
         }
         return cluster
+    }
+
+    /// The team a space belongs to (nil for a personal space, or a team deleted since).
+    private func team(of space: Space) async throws -> Team? {
+        guard let name = space.team else { return nil }
+        return try await teams.team(named: name.rawValue)
     }
 
     private func team(named name: String) async throws -> Team? {
@@ -268,15 +265,10 @@ struct SpaceHandlers: Sendable {
         _ action: AuditAction, caller: Caller, cluster: String, space: String, team: Team?, outcome: AuditV1.Outcome,
         reason: String
     ) async {
-        guard let audit else { return }
-        do {
-            try await audit.record(
-                action, actor: caller.auditActor,
-                target: AuditV1.Target(kind: "space", name: space, team: team?.name.rawValue ?? "", space: space, cluster: cluster),
-                outcome: outcome, reason: reason)
-        } catch {
-            logger.warning("cannot record audit event", metadata: ["action": "\(action)", "error": "\(error)"])
-        }
+        await audit.record(
+            action, caller: caller,
+            target: AuditV1.Target(kind: "space", name: space, team: team?.name.rawValue ?? "", space: space, cluster: cluster),
+            outcome: outcome, reason: reason)
     }
 
     // MARK: Conversions
@@ -355,12 +347,5 @@ struct SpaceHandlers: Sendable {
                     required: $0.defaultValue == nil, pattern: $0.pattern ?? "")
             },
             manifests: template.manifests)
-    }
-}
-
-extension Optional {
-    fileprivate func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
-        guard let self else { return nil }
-        return try await transform(self)
     }
 }

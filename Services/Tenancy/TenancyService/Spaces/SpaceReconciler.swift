@@ -188,9 +188,7 @@ struct SpaceReconciler: Sendable {
         if !knownToBeOurs {
             do {
                 let existing = try await client.get(resource, namespace: object.namespace, name: object.name)
-                guard existing.labels[ManifestPolicy.managedByLabel] == ManifestPolicy.managedByValue,
-                    existing.labels[ManifestPolicy.spaceLabel] == object.namespace
-                else {
+                guard Self.isBerths(existing, space: object.namespace ?? "") else {
                     throw KubeError(
                         .conflict,
                         "\(object.kind) \(object.name) in space \(object.namespace ?? "") was created by someone "
@@ -205,9 +203,10 @@ struct SpaceReconciler: Sendable {
         ownWrites.remember(try await client.apply(object, resource: resource, force: true))
     }
 
-    static func isBerths(_ namespace: KubeObject, space: String) -> Bool {
-        namespace.labels[ManifestPolicy.managedByLabel] == ManifestPolicy.managedByValue
-            && namespace.labels[ManifestPolicy.spaceLabel] == space
+    /// Whether `object` (a namespace or an object in one) carries Berth's labels for `space`.
+    static func isBerths(_ object: KubeObject, space: String) -> Bool {
+        object.labels[ManifestPolicy.managedByLabel] == ManifestPolicy.managedByValue
+            && object.labels[ManifestPolicy.spaceLabel] == space
     }
 
     /// Which API answers a person must act on (reported in the space's status) and which pass on their own.

@@ -1,4 +1,3 @@
-import BerthAuditClient
 import BerthKube
 import BerthModel
 import BerthRPC
@@ -9,8 +8,7 @@ import Logging
 struct TeamHandlers: Sendable {
     let store: any TeamStore
     let now: @Sendable () -> Date
-    var audit: (any AuditRecording)? = nil
-    var logger = Logger(label: "berth.tenancy.teams")
+    var audit = TenancyAudit(recorder: nil, logger: Logger(label: "berth.tenancy.teams"))
 
     static let defaultPageSize = 100
     static let maxPageSize = 1000
@@ -62,12 +60,7 @@ struct TeamHandlers: Sendable {
     }
 
     private func record(_ action: AuditAction, caller: Caller?, team: String) async {
-        guard let audit else { return }
-        do {
-            try await audit.record(action, actor: caller?.auditActor, target: AuditV1.Target(kind: "team", name: team, team: team))
-        } catch {
-            logger.warning("cannot record audit event", metadata: ["action": "\(action)", "error": "\(error)"])
-        }
+        await audit.record(action, caller: caller, target: AuditV1.Target(kind: "team", name: team, team: team))
     }
 
     func list(_ request: TenancyV1.ListTeamsRequest) async throws -> TenancyV1.ListTeamsResponse {
