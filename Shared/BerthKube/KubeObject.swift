@@ -17,7 +17,12 @@ public struct KubeObject: Sendable, Hashable {
     public var apiVersion: String { json["apiVersion"]?.stringValue ?? "" }
     public var kind: String { json["kind"]?.stringValue ?? "" }
     /// `apps` for `apps/v1`, "" for the core group (`v1`).
-    public var group: String { apiVersion.contains("/") ? String(apiVersion.split(separator: "/")[0]) : "" }
+    public var group: String { Self.group(ofAPIVersion: apiVersion) }
+
+    /// `apps` for `apps/v1`, "" for the core group (`v1`).
+    public static func group(ofAPIVersion apiVersion: String) -> String {
+        apiVersion.contains("/") ? String(apiVersion.split(separator: "/")[0]) : ""
+    }
     public var version: String { apiVersion.split(separator: "/").last.map(String.init) ?? "" }
 
     public var name: String {

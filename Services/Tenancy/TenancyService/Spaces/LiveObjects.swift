@@ -14,8 +14,7 @@ struct LiveObjects: Sendable {
     var coveredKinds: Set<String> = []
 
     static func key(kind: String, apiVersion: String, namespace: String, name: String) -> String {
-        let group = apiVersion.contains("/") ? String(apiVersion.split(separator: "/")[0]) : ""
-        return "\(group)/\(kind)/\(namespace)/\(name)"
+        "\(KubeObject.group(ofAPIVersion: apiVersion))/\(kind)/\(namespace)/\(name)"
     }
 
     static func key(_ object: KubeObject) -> String {
@@ -34,8 +33,7 @@ struct LiveObjects: Sendable {
     }
 
     private static func kindKey(kind: String, apiVersion: String) -> String {
-        let group = apiVersion.contains("/") ? String(apiVersion.split(separator: "/")[0]) : ""
-        return "\(group)/\(kind)"
+        "\(KubeObject.group(ofAPIVersion: apiVersion))/\(kind)"
     }
 
     /// Reads the namespaces and the objects of `resources` that Berth manages; `namespace` narrows the object

@@ -168,8 +168,8 @@ public struct TemplateRenderer: Sendable {
     /// "<group>/<Kind>/<name>": two objects with the same identity would fight over one API object.
     static func identity(of object: JSONValue) -> String {
         let apiVersion = object["apiVersion"]?.stringValue ?? ""
-        let group = apiVersion.contains("/") ? String(apiVersion.split(separator: "/")[0]) : "core"
-        return "\(group)/\(object["kind"]?.stringValue ?? "")/\(object[path: ["metadata", "name"]]?.stringValue ?? "")"
+        let group = KubeObject.group(ofAPIVersion: apiVersion)
+        return "\(group.isEmpty ? "core" : group)/\(object["kind"]?.stringValue ?? "")/\(object[path: ["metadata", "name"]]?.stringValue ?? "")"
     }
 }
 
