@@ -14,3 +14,20 @@ public protocol Connector: Sendable {
 public protocol PasswordConnector: Connector {
     func login(username: String, password: String, now: Int64) async throws(IdentityError) -> User
 }
+
+/// A connector that sends the person's browser to another identity provider (upstream OIDC) and gets them back
+/// with an authorization code. The gateway's login page offers it as a button; `state`, `nonce` and the PKCE
+/// `codeVerifier` are fresh per attempt, generated and remembered by the identity core (never by the connector).
+public protocol RedirectConnector: Connector {
+    /// What the login page shows on the button ("Sign in with Corp SSO").
+    var displayName: String { get }
+    /// The upstream authorization URL to send the browser to.
+    func authorizationURL(
+        state: String, nonce: String, codeVerifier: String, callbackURL: String
+    ) async throws(IdentityError) -> String
+    /// Exchanges the code the upstream sent back, verifies its ID token (signature through the upstream's JWKS,
+    /// algorithm allow-list, iss, aud, exp/nbf with small skew, nonce) and maps its claims to a user.
+    func finishLogin(
+        code: String, nonce: String, codeVerifier: String, callbackURL: String, now: Int64
+    ) async throws(IdentityError) -> User
+}
