@@ -140,6 +140,7 @@ struct SpaceHandlers: Sendable {
     }
 
     func createTemplate(_ request: TenancyV1.CreateTemplateRequest, caller: Caller) async throws -> TenancyV1.Template {
+        try caller.requireAdmin(to: "create templates")
         let name = try Self.label(request.name, kind: "template name")
         let parsed = try TemplateDefinition.parse(request.definitionYaml, name: name, version: 0)
         try renderer.validate(parsed)
