@@ -43,7 +43,7 @@ public enum TenancyService {
             subjects: { space in try await roleSubjects(for: space, teams: teamStore) },
             prefixes: SubjectPrefixes(username: tenancy.usernamePrefix, groups: tenancy.groupsPrefix),
             resyncInterval: tenancy.resyncInterval.duration, healthInterval: tenancy.healthCheckInterval.duration,
-            logger: logger)
+            now: { Date() }, logger: logger)
         let spaces = SpaceHandlers(
             store: spaceStore, teams: teamStore, renderer: TemplateRenderer(),
             clusters: { try await clusterStore.clusters().map(\.name) },
