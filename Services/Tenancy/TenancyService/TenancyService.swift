@@ -52,12 +52,7 @@ public enum TenancyService {
         let clusters = ClusterHandlers(
             store: clusterStore, fleet: fleet, audit: TenancyAudit(recorder: recorder, logger: logger), now: { Date() })
         let teams = TeamHandlers(store: teamStore, now: { .now }, audit: TenancyAudit(recorder: recorder, logger: logger))
-        let callers = CallerResolver(
-            adminGroup: config.rpc.adminGroup,
-            verifier: verifier
-                ?? IdentityTokenVerifier(
-                    identitySocket: BerthPaths(config: config).socketPath(for: .identity),
-                    audience: config.identity.apiAudience))
+        let callers = CallerResolver(resolver: PrincipalResolver(config: config, verifier: verifier))
 
         var router = RPCRouter()
         router.unary(TenancyV1.createTeam) { request, context in
