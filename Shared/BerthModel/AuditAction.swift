@@ -73,6 +73,10 @@ public struct AuditAction: RawRepresentable, Hashable, Sendable, Codable, Custom
     public static let spaceExpired = AuditAction(known: "space.expired")
     // Kubernetes audit webhook ingest
     public static let kubernetesRequest = AuditAction(known: "kubernetes.request")
+    // Outgoing webhooks (audit)
+    public static let webhookCreated = AuditAction(known: "webhook.created")
+    public static let webhookDeleted = AuditAction(known: "webhook.deleted")
+    public static let webhookRedelivered = AuditAction(known: "webhook.redelivered")
 
     /// Every action, for validation and for `--help` texts.
     public static let all: Set<String> = [
@@ -87,5 +91,6 @@ public struct AuditAction: RawRepresentable, Hashable, Sendable, Codable, Custom
         "quota.exceeded", "template.created", "cluster.connected", "cluster.disconnected",
         "sleep.policy.set", "space.slept", "space.woken", "space.expired",
         "kubernetes.request",
+        "webhook.created", "webhook.deleted", "webhook.redelivered",
     ]
 }

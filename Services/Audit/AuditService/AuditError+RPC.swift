@@ -5,7 +5,11 @@ extension AuditError: RPCStatusConvertible {
     public var rpcStatusCode: RPCStatusCode {
         switch code {
         case .tooManyEvents: .resourceExhausted
-        case .invalidEvent, .invalidQuery: .invalidArgument
+        case .invalidEvent, .invalidQuery, .invalidWebhook: .invalidArgument
+        case .notFound: .notFound
+        case .alreadyExists: .alreadyExists
+        case .unauthenticated: .unauthenticated
+        case .permissionDenied: .permissionDenied
         default: .unavailable
         }
     }

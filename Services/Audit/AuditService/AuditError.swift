@@ -5,6 +5,7 @@ public struct AuditError: Error, Sendable, Equatable, CustomStringConvertible {
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         private enum Base: String, Hashable, Sendable {
             case invalidEvent, tooManyEvents, invalidQuery, signingKey, storage, sink
+            case invalidWebhook, notFound, alreadyExists, unauthenticated, permissionDenied
         }
         private let base: Base
         private init(_ base: Base) { self.base = base }
@@ -21,6 +22,16 @@ public struct AuditError: Error, Sendable, Equatable, CustomStringConvertible {
         public static let storage = Code(.storage)
         /// An export sink could not deliver.
         public static let sink = Code(.sink)
+        /// A webhook registration that cannot be used (bad URL, name, filter).
+        public static let invalidWebhook = Code(.invalidWebhook)
+        /// No webhook or delivery with that id.
+        public static let notFound = Code(.notFound)
+        /// A webhook of that name exists.
+        public static let alreadyExists = Code(.alreadyExists)
+        /// The caller's token was refused (or a local caller the host does not vouch for sent none).
+        public static let unauthenticated = Code(.unauthenticated)
+        /// Only admins manage webhooks.
+        public static let permissionDenied = Code(.permissionDenied)
 
         public var description: String { base.rawValue }
     }

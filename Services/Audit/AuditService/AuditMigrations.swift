@@ -60,5 +60,40 @@ enum AuditMigrations {
                     sequence INTEGER NOT NULL
                 );
                 """),
+        // Outgoing webhooks. A delivery keeps its own body, so retention pruning the event does not lose a
+        // delivery still being retried, and redelivery sends the same bytes. `starts_after` is the head when the
+        // webhook was registered: it receives what happens from then on, not the history.
+        Migration(
+            version: 3, name: "outgoing webhooks and their deliveries",
+            sql: """
+                CREATE TABLE webhooks (
+                    id TEXT PRIMARY KEY,
+                    name TEXT NOT NULL UNIQUE,
+                    url TEXT NOT NULL,
+                    secret BLOB NOT NULL,
+                    action_prefixes TEXT NOT NULL,
+                    created_by TEXT NOT NULL,
+                    created_unix INTEGER NOT NULL,
+                    starts_after INTEGER NOT NULL
+                );
+                CREATE TABLE webhook_deliveries (
+                    id TEXT PRIMARY KEY,
+                    webhook_id TEXT NOT NULL REFERENCES webhooks (id) ON DELETE CASCADE,
+                    event_sequence INTEGER NOT NULL,
+                    event_id TEXT NOT NULL,
+                    action TEXT NOT NULL,
+                    body BLOB NOT NULL,
+                    state TEXT NOT NULL,
+                    attempts INTEGER NOT NULL DEFAULT 0,
+                    last_status INTEGER NOT NULL DEFAULT 0,
+                    last_error TEXT NOT NULL DEFAULT '',
+                    next_attempt_unix INTEGER NOT NULL,
+                    delivered_unix INTEGER NOT NULL DEFAULT 0,
+                    created_unix INTEGER NOT NULL,
+                    UNIQUE (webhook_id, event_sequence)
+                );
+                CREATE INDEX webhook_deliveries_due ON webhook_deliveries (state, next_attempt_unix);
+                CREATE INDEX webhook_deliveries_by_webhook ON webhook_deliveries (webhook_id, created_unix);
+                """),
     ]
 }

@@ -17,6 +17,21 @@ extension AuditV1 {
     /// Recomputes the chain and checks every checkpoint signature. Read (it may take seconds on a large log).
     public static let verify = RPCMethod<VerifyRequest, VerifyResponse>(
         service: serviceName, method: "Verify", access: .read)
+    /// Registers an outgoing webhook; the secret is returned once. Admin.
+    public static let createWebhook = RPCMethod<CreateWebhookRequest, CreateWebhookResponse>(
+        service: serviceName, method: "CreateWebhook", access: .admin, maxMessageBytes: 64 * 1024)
+    /// The registered webhooks with delivery counts. Admin (their URLs may carry tokens).
+    public static let listWebhooks = RPCMethod<ListWebhooksRequest, ListWebhooksResponse>(
+        service: serviceName, method: "ListWebhooks", access: .admin)
+    /// Removes a webhook and its queued deliveries. Admin.
+    public static let deleteWebhook = RPCMethod<DeleteWebhookRequest, DeleteWebhookResponse>(
+        service: serviceName, method: "DeleteWebhook", access: .admin, maxMessageBytes: 4096)
+    /// A webhook's deliveries, newest first, with status. Admin.
+    public static let listWebhookDeliveries = RPCMethod<ListWebhookDeliveriesRequest, ListWebhookDeliveriesResponse>(
+        service: serviceName, method: "ListWebhookDeliveries", access: .admin)
+    /// Queues a delivery again (delivered or failed), as a fresh series of attempts. Admin.
+    public static let redeliverWebhook = RPCMethod<RedeliverWebhookRequest, RedeliverWebhookResponse>(
+        service: serviceName, method: "RedeliverWebhook", access: .admin, maxMessageBytes: 4096)
 }
 
 extension IdentityV1 {

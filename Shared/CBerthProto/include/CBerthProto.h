@@ -4,6 +4,7 @@
 #include <protobuf-c/protobuf-c.h>
 #include "berth/admin/v1/admin.pb-c.h"
 #include "berth/audit/v1/audit.pb-c.h"
+#include "berth/audit/v1/webhooks.pb-c.h"
 #include "berth/gateway/v1/gateway.pb-c.h"
 #include "berth/identity/v1/identity.pb-c.h"
 #include "berth/sleep/v1/sleep.pb-c.h"

@@ -1972,18 +1972,28 @@ const ProtobufCEnumDescriptor berth__audit__v1__verify_problem__descriptor =
   berth__audit__v1__verify_problem__value_ranges,
   NULL,NULL,NULL,NULL   /* reserved[1234] */
 };
-static const ProtobufCMethodDescriptor berth__audit__v1__audit__method_descriptors[5] =
+static const ProtobufCMethodDescriptor berth__audit__v1__audit__method_descriptors[10] =
 {
   { "Append", &berth__audit__v1__append_request__descriptor, &berth__audit__v1__append_response__descriptor },
   { "Tail", &berth__audit__v1__tail_request__descriptor, &berth__audit__v1__tail_response__descriptor },
   { "Query", &berth__audit__v1__query_request__descriptor, &berth__audit__v1__query_response__descriptor },
   { "ListCheckpoints", &berth__audit__v1__list_checkpoints_request__descriptor, &berth__audit__v1__list_checkpoints_response__descriptor },
   { "Verify", &berth__audit__v1__verify_request__descriptor, &berth__audit__v1__verify_response__descriptor },
+  { "CreateWebhook", &berth__audit__v1__create_webhook_request__descriptor, &berth__audit__v1__create_webhook_response__descriptor },
+  { "ListWebhooks", &berth__audit__v1__list_webhooks_request__descriptor, &berth__audit__v1__list_webhooks_response__descriptor },
+  { "DeleteWebhook", &berth__audit__v1__delete_webhook_request__descriptor, &berth__audit__v1__delete_webhook_response__descriptor },
+  { "ListWebhookDeliveries", &berth__audit__v1__list_webhook_deliveries_request__descriptor, &berth__audit__v1__list_webhook_deliveries_response__descriptor },
+  { "RedeliverWebhook", &berth__audit__v1__redeliver_webhook_request__descriptor, &berth__audit__v1__redeliver_webhook_response__descriptor },
 };
 const unsigned berth__audit__v1__audit__method_indices_by_name[] = {
   0,        /* Append */
+  5,        /* CreateWebhook */
+  7,        /* DeleteWebhook */
   3,        /* ListCheckpoints */
+  8,        /* ListWebhookDeliveries */
+  6,        /* ListWebhooks */
   2,        /* Query */
+  9,        /* RedeliverWebhook */
   1,        /* Tail */
   4         /* Verify */
 };
@@ -1994,7 +2004,7 @@ const ProtobufCServiceDescriptor berth__audit__v1__audit__descriptor =
   "Audit",
   "Berth__Audit__V1__Audit",
   "berth.audit.v1",
-  5,
+  10,
   berth__audit__v1__audit__method_descriptors,
   berth__audit__v1__audit__method_indices_by_name
 };
@@ -2037,6 +2047,46 @@ void berth__audit__v1__audit__verify(ProtobufCService *service,
 {
   assert(service->descriptor == &berth__audit__v1__audit__descriptor);
   service->invoke(service, 4, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void berth__audit__v1__audit__create_webhook(ProtobufCService *service,
+                                             const Berth__Audit__V1__CreateWebhookRequest *input,
+                                             Berth__Audit__V1__CreateWebhookResponse_Closure closure,
+                                             void *closure_data)
+{
+  assert(service->descriptor == &berth__audit__v1__audit__descriptor);
+  service->invoke(service, 5, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void berth__audit__v1__audit__list_webhooks(ProtobufCService *service,
+                                            const Berth__Audit__V1__ListWebhooksRequest *input,
+                                            Berth__Audit__V1__ListWebhooksResponse_Closure closure,
+                                            void *closure_data)
+{
+  assert(service->descriptor == &berth__audit__v1__audit__descriptor);
+  service->invoke(service, 6, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void berth__audit__v1__audit__delete_webhook(ProtobufCService *service,
+                                             const Berth__Audit__V1__DeleteWebhookRequest *input,
+                                             Berth__Audit__V1__DeleteWebhookResponse_Closure closure,
+                                             void *closure_data)
+{
+  assert(service->descriptor == &berth__audit__v1__audit__descriptor);
+  service->invoke(service, 7, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void berth__audit__v1__audit__list_webhook_deliveries(ProtobufCService *service,
+                                                      const Berth__Audit__V1__ListWebhookDeliveriesRequest *input,
+                                                      Berth__Audit__V1__ListWebhookDeliveriesResponse_Closure closure,
+                                                      void *closure_data)
+{
+  assert(service->descriptor == &berth__audit__v1__audit__descriptor);
+  service->invoke(service, 8, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void berth__audit__v1__audit__redeliver_webhook(ProtobufCService *service,
+                                                const Berth__Audit__V1__RedeliverWebhookRequest *input,
+                                                Berth__Audit__V1__RedeliverWebhookResponse_Closure closure,
+                                                void *closure_data)
+{
+  assert(service->descriptor == &berth__audit__v1__audit__descriptor);
+  service->invoke(service, 9, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void berth__audit__v1__audit__init (Berth__Audit__V1__Audit_Service *service,
                                     Berth__Audit__V1__Audit_ServiceDestroy destroy)
