@@ -22,7 +22,13 @@ public enum GatewayService {
             : nil
         let http = GatewayHTTPServer(
             address: listen, readiness: readiness, kubernetesAudit: webhook,
-            oidc: OIDCEndpoints(identitySocket: paths.socketPath(for: .identity)), tls: tls, logger: logger)
+            oidc: OIDCEndpoints(identitySocket: paths.socketPath(for: .identity)),
+            web: WebUI(
+                paths: paths,
+                verifier: IdentityTokenVerifier(
+                    identitySocket: paths.socketPath(for: .identity), audience: config.identity.apiAudience),
+                clientID: config.identity.apiAudience, secureCookies: listen.isTLS, logger: logger),
+            tls: tls, logger: logger)
         var router = RPCRouter()
         router.unary(GatewayV1.getListeners) { _, _ in
             GatewayV1.GetListenersResponse(listeners: [GatewayV1.Listener(url: listen.url, tls: listen.isTLS)])

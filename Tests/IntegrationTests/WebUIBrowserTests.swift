@@ -1,0 +1,198 @@
+import AuditService
+import BerthModel
+import BerthRPC
+import BerthRuntime
+import BerthTesting
+import Foundation
+import GatewayService
+import IdentityService
+import Logging
+import TenancyService
+import XCTest
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+
+/// The portal in a real browser: Debian's chromium, headless, driven by Selenium (python3-selenium) against the
+/// running gateway, identity, tenancy and audit (tenancy on the fake Kubernetes API). It signs in (after a wrong
+/// password), creates a space, deletes it through the confirmation page, searches the audit log and opens the
+/// admin page, saving a screenshot of each page under `.build/test-output/web-ui/`. Then, over plain HTTP, the
+/// checks a browser would not make: a POST without the CSRF token or with a forged cookie changes nothing.
+final class WebUIBrowserTests: XCTestCase {
+    static let chromium = "/usr/bin/chromium"
+    static let driver = "/usr/bin/chromedriver"
+    static let password = "web-ui-admin-password"
+
+    static let script = #"""
+        import json, os, sys
+        from selenium import webdriver
+        from selenium.webdriver.common.by import By
+        from selenium.webdriver.common.keys import Keys
+        from selenium.webdriver.chrome.service import Service
+        from selenium.webdriver.support.ui import WebDriverWait
+        from selenium.webdriver.support import expected_conditions
+        base, password, shots = sys.argv[1], os.environ["BERTH_PASSWORD"], sys.argv[2]
+        options = webdriver.ChromeOptions()
+        options.binary_location = "/usr/bin/chromium"
+        for argument in ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1366,900"]:
+            options.add_argument(argument)
+        browser = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+        out = {}
+        def shot(name):
+            browser.save_screenshot(os.path.join(shots, name + ".png"))
+        def navigating(action):
+            # Waits until the page the action leads to replaced this one (no reading the old page's elements).
+            old = browser.find_element(By.TAG_NAME, "html")
+            action()
+            WebDriverWait(browser, 10).until(expected_conditions.staleness_of(old))
+        def submit():
+            navigating(lambda: browser.find_element(By.CSS_SELECTOR, "main button[type=submit]").click())
+        try:
+            browser.get(base + "/ui/spaces")
+            out["redirected_to_sign_in"] = browser.current_url.endswith("/ui/login")
+            shot("01-sign-in")
+            browser.find_element(By.TAG_NAME, "body").send_keys(Keys.TAB)
+            out["first_tab_stop"] = browser.switch_to.active_element.text
+            browser.find_element(By.ID, "username").send_keys("admin")
+            browser.find_element(By.ID, "password").send_keys("not-the-password")
+            submit()
+            out["wrong_password"] = browser.find_element(By.CSS_SELECTOR, ".error").text
+            shot("02-sign-in-refused")
+            browser.find_element(By.ID, "password").send_keys(password)
+            submit()
+            out["spaces_heading"] = browser.find_element(By.TAG_NAME, "h1").text
+            out["quota_shown"] = browser.find_element(By.ID, "quota").text
+            shot("03-spaces")
+            browser.find_element(By.ID, "name").send_keys("web-dev")
+            submit()
+            out["space_heading"] = browser.find_element(By.TAG_NAME, "h1").text
+            out["kubectl_snippet"] = browser.find_element(By.TAG_NAME, "pre").text
+            shot("04-space")
+            navigating(lambda: browser.find_element(By.PARTIAL_LINK_TEXT, "Delete this space").click())
+            shot("05-confirm-delete")
+            browser.find_element(By.ID, "confirm").send_keys("web-dev")
+            submit()
+            out["deleted_notice"] = browser.find_element(By.CSS_SELECTOR, ".notice").text
+            shot("06-deleted")
+            browser.get(base + "/ui/audit")
+            browser.find_element(By.ID, "action").send_keys("space.")
+            submit()
+            out["audit_rows"] = [row.text for row in browser.find_elements(By.CSS_SELECTOR, "tbody tr")]
+            shot("07-audit")
+            browser.get(base + "/ui/admin")
+            out["admin_sections"] = [heading.text for heading in browser.find_elements(By.TAG_NAME, "h2")]
+            shot("08-admin")
+            navigating(lambda: browser.find_element(By.CSS_SELECTOR, ".signout button").click())
+            out["signed_out"] = browser.current_url.endswith("/ui/login")
+            browser.get(base + "/ui/spaces")
+            out["after_sign_out"] = browser.current_url.endswith("/ui/login")
+        except Exception:
+            shot("failure")
+            sys.stderr.write("page at failure: " + browser.current_url + "\n" + browser.page_source[-3000:] + "\n")
+            raise
+        finally:
+            browser.quit()
+        print(json.dumps(out))
+        """#
+
+    func testSignInCreateDeleteAndAuditSearchInAHeadlessBrowser() async throws {
+        guard FileManager.default.isExecutableFile(atPath: Self.chromium),
+            FileManager.default.isExecutableFile(atPath: Self.driver),
+            (try? await IdentityOIDCTests.runPython(["-c", "import selenium"], environment: [:])) != nil
+        else {
+            throw XCTSkip("needs Debian's chromium, chromium-driver and python3-selenium (make test-deps installs them)")
+        }
+        let shots = FileManager.default.currentDirectoryPath + "/.build/test-output/web-ui"
+        try FileManager.default.createDirectory(atPath: shots, withIntermediateDirectories: true)
+        try await FakeKubernetesAPI.withRunning { api in
+            let root = try TemporaryDirectory(prefix: "webui")
+            defer { root.remove() }
+            let kubeconfig = root.appending("kubeconfig")
+            try api.kubeconfigYAML().write(toFile: kubeconfig, atomically: true, encoding: .utf8)
+            let passwordFile = root.appending("admin-password")
+            try Self.password.write(toFile: passwordFile, atomically: true, encoding: .utf8)
+            let base = "http://127.0.0.1:\(try LoopbackPort.free())"
+            let env = try TestEnvironment {
+                $0.gateway.listen = base
+                $0.gateway.publicURL = base
+                $0.admin.bootstrapPasswordFile = passwordFile
+                $0.tenancy.kubeconfig = kubeconfig
+                $0.tenancy.clusterName = "main"
+            }
+            defer { env.remove() }
+            let logger = Logger(label: "test")
+            try await withRunningService(try AuditService.build(config: env.config, logger: logger), in: env) {
+                try await withRunningService(try IdentityService.build(config: env.config, logger: logger), in: env) {
+                    try await withRunningService(try TenancyService.build(config: env.config, logger: logger), in: env) {
+                        try await withRunningService(try GatewayService.build(config: env.config, logger: logger), in: env) {
+                            let output = try await IdentityOIDCTests.runPython(
+                                ["-c", Self.script, base, shots], environment: ["BERTH_PASSWORD": Self.password])
+                            let result = try XCTUnwrap(
+                                try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any], output)
+                            XCTAssertEqual(result["redirected_to_sign_in"] as? Bool, true)
+                            XCTAssertEqual(result["first_tab_stop"] as? String, "Skip to content")
+                            XCTAssertEqual(
+                                result["wrong_password"] as? String, "Wrong username or password, or the account is locked.")
+                            XCTAssertEqual(result["spaces_heading"] as? String, "Spaces")
+                            XCTAssertEqual(result["space_heading"] as? String, "Space web-dev")
+                            XCTAssertTrue((result["kubectl_snippet"] as? String)?.contains("--namespace web-dev") == true)
+                            XCTAssertEqual(result["deleted_notice"] as? String, "Space web-dev is being deleted.")
+                            let audit = (result["audit_rows"] as? [String]) ?? []
+                            XCTAssertTrue(audit.contains { $0.contains("space.created") && $0.contains("web-dev") }, "\(audit)")
+                            XCTAssertTrue(audit.contains { $0.contains("space.deleted") && $0.contains("web-dev") }, "\(audit)")
+                            XCTAssertEqual(result["admin_sections"] as? [String], ["Teams and quotas", "Clusters", "Templates"])
+                            XCTAssertEqual(result["signed_out"] as? Bool, true)
+                            XCTAssertEqual(result["after_sign_out"] as? Bool, true)
+                            for page in ["01-sign-in", "03-spaces", "05-confirm-delete", "07-audit", "08-admin"] {
+                                XCTAssertTrue(FileManager.default.fileExists(atPath: "\(shots)/\(page).png"), page)
+                            }
+                            try await Self.checkCSRFAndForgedCookies(base: base, env: env)
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// What only a forged request does: POST without the CSRF token, and a cookie that is not a Berth token.
+    static func checkCSRFAndForgedCookies(base: String, env: TestEnvironment) async throws {
+        let login = try await env.client(for: .identity).unary(
+            IdentityV1.passwordLogin,
+            IdentityV1.PasswordLoginRequest(
+                connectorId: "local", username: "admin", password: password, clientId: "berth-cli"))
+        func post(_ path: String, cookie: String, body: String) async throws -> (Int, String) {
+            var request = URLRequest(url: try XCTUnwrap(URL(string: base + path)))
+            request.httpMethod = "POST"
+            request.setValue("berth_session=\(cookie)", forHTTPHeaderField: "Cookie")
+            request.setValue("application/x-www-form-urlencoded", forHTTPHeaderField: "Content-Type")
+            request.httpBody = Data(body.utf8)
+            let (data, response) = try await URLSession.shared.data(for: request)
+            return ((response as? HTTPURLResponse)?.statusCode ?? 0, String(decoding: data, as: UTF8.self))
+        }
+        let noToken = try await post("/ui/spaces", cookie: login.idToken, body: "name=csrf-dev&template=default")
+        XCTAssertEqual(noToken.0, 403)
+        let wrongToken = try await post("/ui/spaces", cookie: login.idToken, body: "name=csrf-dev&template=default&csrf=abc")
+        XCTAssertEqual(wrongToken.0, 403)
+        let spaces = try await env.client(for: .tenancy).unary(TenancyV1.listSpaces, TenancyV1.ListSpacesRequest())
+        XCTAssertFalse(spaces.spaces.contains { $0.name == "csrf-dev" }, "a forged POST created nothing")
+        // A cookie that identity does not vouch for is no session: the browser is sent to sign in.
+        var request = URLRequest(url: try XCTUnwrap(URL(string: base + "/ui/spaces")))
+        request.setValue("berth_session=eyJhbGciOiJub25lIn0.e30.", forHTTPHeaderField: "Cookie")
+        let delegate = NoRedirects()
+        let session = URLSession(configuration: .ephemeral, delegate: delegate, delegateQueue: nil)
+        let (_, response) = try await session.data(for: request)
+        XCTAssertEqual((response as? HTTPURLResponse)?.statusCode, 303)
+        XCTAssertEqual((response as? HTTPURLResponse)?.value(forHTTPHeaderField: "Location"), "/ui/login")
+    }
+}
+
+/// Lets a test see a redirect instead of following it.
+final class NoRedirects: NSObject, URLSessionTaskDelegate, Sendable {
+    func urlSession(
+        _ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
+        newRequest request: URLRequest, completionHandler: @escaping (URLRequest?) -> Void
+    ) {
+        completionHandler(nil)
+    }
+}
