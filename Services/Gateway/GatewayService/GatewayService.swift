@@ -22,7 +22,9 @@ public enum GatewayService {
             : nil
         let http = GatewayHTTPServer(
             address: listen, readiness: readiness, kubernetesAudit: webhook,
-            oidc: OIDCEndpoints(identitySocket: paths.socketPath(for: .identity)), tls: tls, logger: logger)
+            oidc: OIDCEndpoints(identitySocket: paths.socketPath(for: .identity)),
+            scim: SCIMEndpoints(identitySocket: paths.socketPath(for: .identity), publicURL: config.gateway.publicURL),
+            tls: tls, logger: logger)
         var router = RPCRouter()
         router.unary(GatewayV1.getListeners) { _, _ in
             GatewayV1.GetListenersResponse(listeners: [GatewayV1.Listener(url: listen.url, tls: listen.isTLS)])
