@@ -102,3 +102,29 @@ final class SCIMProvisioningTests: XCTestCase {
         return response.records.reversed().compactMap(\.event)
     }
 }
+
+extension SCIMProvisioningTests {
+    /// With berth-identity down the gateway answers SCIM calls 503 in the SCIM error schema, never 500, and the
+    /// discovery documents (which need no identity) still answer.
+    func testSCIMSays503WhileIdentityIsDown() async throws {
+        let port = try LoopbackPort.free()
+        let env = try TestEnvironment { $0.gateway.listen = "http://127.0.0.1:\(port)" }
+        defer { env.remove() }
+        try await withRunningService(try GatewayService.build(config: env.config, logger: Logger(label: "test")), in: env) {
+            let base = "http://127.0.0.1:\(port)/scim/v2"
+            let discovery = try XCTUnwrap(URL(string: base + "/ServiceProviderConfig"))
+            let listening = await eventually { (try? await URLSession.shared.data(from: discovery)) != nil }
+            XCTAssertTrue(listening)
+            var request = URLRequest(url: try XCTUnwrap(URL(string: base + "/Users")))
+            request.setValue("Bearer berth_ak_" + String(repeating: "a", count: 32) + "_" + String(repeating: "b", count: 43),
+                forHTTPHeaderField: "Authorization")
+            let (data, response) = try await URLSession.shared.data(for: request)
+            XCTAssertEqual((response as? HTTPURLResponse)?.statusCode, 503)
+            XCTAssertEqual((response as? HTTPURLResponse)?.value(forHTTPHeaderField: "Content-Type"), "application/scim+json")
+            let body = try XCTUnwrap(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+            XCTAssertEqual(body["schemas"] as? [String], ["urn:ietf:params:scim:api:messages:2.0:Error"])
+            XCTAssertEqual(body["status"] as? String, "503")
+            XCTAssertTrue((body["detail"] as? String)?.contains("berth-identity") ?? false, "\(body)")
+        }
+    }
+}

@@ -95,18 +95,12 @@ struct SCIMEndpoints: Sendable {
 
     // MARK: Users
 
-    private func listUsers(_ request: Request, _ scim: SCIMIdentity) async throws(SCIMError) -> Response {
-        let paging = try SCIMPaging(request)
-        var query = IdentityV1.ListUsersRequest(cursor: paging.cursor, pageSize: paging.pageSize)
-        if let filter = SCIMQuery(request).get("filter") {
-            query.username = try SCIMFilter(parsing: filter, allowed: ["userName"]).value
-            if query.username.isEmpty {
-                return SCIMResponse.json(.ok, SCIMResources.list([], total: 0, startIndex: paging.startIndex))
-            }
+    private func listUsers(_ request: Request, _ scim: SCIMIdentity) async throws -> Response {
+        try await list(request, filterAttribute: "userName") { cursor, pageSize, equals in
+            let page = try await scim.call(
+                IdentityV1.listUsers, IdentityV1.ListUsersRequest(username: equals, cursor: cursor, pageSize: pageSize))
+            return (page.users.map { SCIMResources.user($0, base: base) }, page.total)
         }
-        let page = try await scim.call(IdentityV1.listUsers, query)
-        let resources = paging.count == 0 ? [] : page.users.map { SCIMResources.user($0, base: base) }
-        return SCIMResponse.json(.ok, SCIMResources.list(resources, total: page.total, startIndex: paging.startIndex))
     }
 
     private func createUser(_ request: Request, _ scim: SCIMIdentity) async throws(SCIMError) -> Response {
@@ -139,18 +133,12 @@ struct SCIMEndpoints: Sendable {
 
     // MARK: Groups
 
-    private func listGroups(_ request: Request, _ scim: SCIMIdentity) async throws(SCIMError) -> Response {
-        let paging = try SCIMPaging(request)
-        var query = IdentityV1.ListGroupsRequest(cursor: paging.cursor, pageSize: paging.pageSize)
-        if let filter = SCIMQuery(request).get("filter") {
-            query.name = try SCIMFilter(parsing: filter, allowed: ["displayName"]).value
-            if query.name.isEmpty {
-                return SCIMResponse.json(.ok, SCIMResources.list([], total: 0, startIndex: paging.startIndex))
-            }
+    private func listGroups(_ request: Request, _ scim: SCIMIdentity) async throws -> Response {
+        try await list(request, filterAttribute: "displayName") { cursor, pageSize, equals in
+            let page = try await scim.call(
+                IdentityV1.listGroups, IdentityV1.ListGroupsRequest(name: equals, cursor: cursor, pageSize: pageSize))
+            return (page.groups.map { SCIMResources.group($0, base: base) }, page.total)
         }
-        let page = try await scim.call(IdentityV1.listGroups, query)
-        let resources = paging.count == 0 ? [] : page.groups.map { SCIMResources.group($0, base: base) }
-        return SCIMResponse.json(.ok, SCIMResources.list(resources, total: page.total, startIndex: paging.startIndex))
     }
 
     private func createGroup(_ request: Request, _ scim: SCIMIdentity) async throws(SCIMError) -> Response {
@@ -164,6 +152,24 @@ struct SCIMEndpoints: Sendable {
     }
 
     // MARK: Plumbing
+
+    /// A ListResponse page: `startIndex`/`count` paging and an optional `<filterAttribute> eq "…"` filter, passed to
+    /// `fetch` as the exact value to match ("" = no filter).
+    private func list(
+        _ request: Request, filterAttribute: String,
+        fetch: (_ cursor: String, _ pageSize: Int32, _ equals: String) async throws -> ([[String: Any]], Int32)
+    ) async throws -> Response {
+        let paging = try SCIMPaging(request)
+        var equals = ""
+        if let filter = SCIMQuery(request).get("filter") {
+            equals = try SCIMFilter(parsing: filter, allowed: [filterAttribute]).value
+            // identity reads "" as "no filter"; `eq ""` matches nobody.
+            if equals.isEmpty { return SCIMResponse.json(.ok, SCIMResources.list([], total: 0, startIndex: paging.startIndex)) }
+        }
+        let (resources, total) = try await fetch(paging.cursor, paging.pageSize, equals)
+        return SCIMResponse.json(
+            .ok, SCIMResources.list(paging.count == 0 ? [] : resources, total: total, startIndex: paging.startIndex))
+    }
 
     /// Authenticates, runs `body`, and turns every failure into a SCIM error answer.
     private func answer(_ request: Request, _ body: (SCIMIdentity) async throws -> Response) async -> Response {

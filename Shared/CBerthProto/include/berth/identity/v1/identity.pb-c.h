@@ -201,7 +201,7 @@ struct  Berth__Identity__V1__VerifyTokenRequest
   ProtobufCMessage base;
   char *token;
   /*
-   * the client id the token must be for
+   * the client id an ID token must be for ("" for access keys)
    */
   char *audience;
 };
