@@ -193,7 +193,7 @@ let package = Package(
             name: "IdentityServiceTests",
             dependencies: [
                 "IdentityService", "BerthCrypto", "BerthModel", "BerthRPC", "BerthRuntime", "BerthStore", "BerthTesting",
-                "BerthAuditClient", logging,
+                "BerthAuditClient", logging, grdb,
             ],
             path: "Tests/IdentityServiceTests"),
         .testTarget(

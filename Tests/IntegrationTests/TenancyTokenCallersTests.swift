@@ -17,7 +17,17 @@ final class TenancyTokenCallersTests: XCTestCase {
         "alice-token": StaticTokenVerifier.person("alice"),
         "bob-token": StaticTokenVerifier.person("bob", groups: ["beta-devs"]),
         "root-token": StaticTokenVerifier.person("carol", groups: [BerthGroups.admins]),
+        "alice-read-only-key": key("alice", scopes: ["read-only"]),
+        "carol-beta-key": key("carol", groups: [BerthGroups.admins, "beta-devs"], scopes: ["team:beta"]),
     ])
+
+    /// An access key's verification: its owner's name and groups, and its scopes.
+    static func key(_ username: String, groups: [String] = [], scopes: [String]) -> IdentityV1.VerifyTokenResponse {
+        var response = StaticTokenVerifier.person(username, groups: groups)
+        response.tokenKind = Principal.accessKeyKind
+        response.scopes = scopes
+        return response
+    }
 
     static func bearer(_ token: String) -> [String: String] { BearerToken.metadata(forwarding: token) }
 
@@ -104,7 +114,27 @@ final class TenancyTokenCallersTests: XCTestCase {
                     TenancyV1.listClusters, TenancyV1.ListClustersRequest(), metadata: Self.bearer("root-token"))
                 XCTAssertEqual(adminClusters.clusters.map(\.kubeconfig), [kubeconfig])
 
-                // 05: a token identity refuses is refused, and nothing is created with it.
+                // 05: access keys are no wider than their scopes: a read-only key reads and changes nothing; an
+                // admin's key scoped to team beta sees only beta and is no admin.
+                let readOnlyList = try await client.unary(
+                    TenancyV1.listSpaces, TenancyV1.ListSpacesRequest(), metadata: Self.bearer("alice-read-only-key"))
+                XCTAssertEqual(readOnlyList.spaces.map(\.name), ["alpha-dev"])
+                let readOnlyCreate = await rpcError {
+                    try await client.unary(
+                        TenancyV1.createSpace,
+                        TenancyV1.CreateSpaceRequest(space: TenancyV1.Space(name: "alpha-ro", team: "alpha")),
+                        metadata: Self.bearer("alice-read-only-key"))
+                }
+                XCTAssertEqual(readOnlyCreate?.code, .permissionDenied)
+                XCTAssertTrue(readOnlyCreate?.message.contains("only read") == true, String(describing: readOnlyCreate))
+                let scopedList = try await client.unary(
+                    TenancyV1.listSpaces, TenancyV1.ListSpacesRequest(), metadata: Self.bearer("carol-beta-key"))
+                XCTAssertEqual(scopedList.spaces.map(\.name), [], "alpha's space is outside the key's team")
+                let scopedClusters = try await client.unary(
+                    TenancyV1.listClusters, TenancyV1.ListClustersRequest(), metadata: Self.bearer("carol-beta-key"))
+                XCTAssertEqual(scopedClusters.clusters.map(\.kubeconfig), [""], "a team key is no admin key")
+
+                // 06: a token identity refuses is refused, and nothing is created with it.
                 let forged = await rpcError {
                     try await client.unary(
                         TenancyV1.createSpace,

@@ -21,7 +21,8 @@ public struct BerthCommand: AsyncParsableCommand {
             """,
         subcommands: [
             WhoAmICommand.self, LoginCommand.self, TeamCommand.self, SpaceCommand.self, TemplateCommand.self,
-            ClusterCommand.self, AuditCommand.self, WebhookCommand.self, AdminCommand.self,
+            ClusterCommand.self, AuditCommand.self, WebhookCommand.self, AdminCommand.self, AccessKeyCommand.self,
+            UserCommand.self, GroupCommand.self,
         ])
 
     public init() {}

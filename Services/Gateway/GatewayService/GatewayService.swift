@@ -28,6 +28,7 @@ public enum GatewayService {
                 verifier: IdentityTokenVerifier(
                     identitySocket: paths.socketPath(for: .identity), audience: config.identity.apiAudience),
                 clientID: config.identity.apiAudience, secureCookies: listen.isTLS, logger: logger),
+            scim: SCIMEndpoints(identitySocket: paths.socketPath(for: .identity), publicURL: config.gateway.publicURL),
             tls: tls, logger: logger)
         var router = RPCRouter()
         router.unary(GatewayV1.getListeners) { _, _ in

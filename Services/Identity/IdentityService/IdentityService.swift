@@ -54,7 +54,10 @@ public enum IdentityService {
             connectors: [local], clients: settings.clientIDSet, issuer: issuer,
             sessions: SQLiteSessionStore(database: database), sessionLifetime: settings.sessionLifetime.seconds,
             audit: recorder, now: now, logger: logger)
-        let issuerHandlers = IssuerHandlers(issuer: issuer, now: now)
+        let admin = AdminRoutes(
+            database: database, users: users, issuer: issuer, clientIDs: settings.clientIDSet,
+            rpcAdminGroup: config.rpc.adminGroup, audit: recorder, now: now, logger: logger)
+        let issuerHandlers = IssuerHandlers(issuer: issuer, now: now, bearer: admin.bearer)
 
         let whoAmI = WhoAmIHandler(adminGroupName: config.rpc.adminGroup)
         var router = RPCRouter()
@@ -63,6 +66,7 @@ public enum IdentityService {
         router.unary(IdentityV1.getJWKS) { _, _ in try issuerHandlers.jwks() }
         router.unary(IdentityV1.getDiscovery) { _, _ in issuerHandlers.discovery() }
         router.unary(IdentityV1.verifyToken) { request, _ in try issuerHandlers.verify(request) }
+        admin.register(on: &router)
         return ServiceHost(name: .identity, config: config, router: router, database: database, audit: hostAudit,
             logger: logger)
     }

@@ -167,10 +167,15 @@ public enum IdentityV1 {
         public var expiresAtUnix: Int64
         public var authTimeUnix: Int64
         public var sessionId: String
+        /// `id_token` or `access_key`.
+        public var tokenKind: String
+        /// An access key's scopes; empty for ID tokens.
+        public var scopes: [String]
 
         public init(
             subject: String = "", username: String = "", email: String = "", name: String = "", groups: [String] = [],
-            expiresAtUnix: Int64 = 0, authTimeUnix: Int64 = 0, sessionId: String = ""
+            expiresAtUnix: Int64 = 0, authTimeUnix: Int64 = 0, sessionId: String = "", tokenKind: String = "",
+            scopes: [String] = []
         ) {
             self.subject = subject
             self.username = username
@@ -180,6 +185,8 @@ public enum IdentityV1 {
             self.expiresAtUnix = expiresAtUnix
             self.authTimeUnix = authTimeUnix
             self.sessionId = sessionId
+            self.tokenKind = tokenKind
+            self.scopes = scopes
         }
     }
 }

@@ -53,6 +53,35 @@ extension IdentityV1 {
     /// Verifies an ID token Berth issued and returns its claims. Read.
     public static let verifyToken = RPCMethod<VerifyTokenRequest, VerifyTokenResponse>(
         service: serviceName, method: "VerifyToken", access: .read, maxMessageBytes: 64 * 1024)
+
+    // Access keys and user/group administration. Declared `.read` at the socket so that any local user can
+    // reach them with a bearer token (`authorization: Bearer <ID token or access key>` metadata); the handler
+    // decides from that token (or, without one, requires a local admin: root, the service uid, rpc.adminGroup).
+    public static let createAccessKey = RPCMethod<CreateAccessKeyRequest, CreateAccessKeyResponse>(
+        service: serviceName, method: "CreateAccessKey", access: .read, maxMessageBytes: 16 * 1024)
+    public static let listAccessKeys = RPCMethod<ListAccessKeysRequest, ListAccessKeysResponse>(
+        service: serviceName, method: "ListAccessKeys", access: .read)
+    public static let revokeAccessKey = RPCMethod<RevokeAccessKeyRequest, RevokeAccessKeyResponse>(
+        service: serviceName, method: "RevokeAccessKey", access: .read)
+    public static let listUsers = RPCMethod<ListUsersRequest, ListUsersResponse>(
+        service: serviceName, method: "ListUsers", access: .read)
+    public static let getUser = RPCMethod<GetUserRequest, UserRecord>(service: serviceName, method: "GetUser", access: .read)
+    public static let createUser = RPCMethod<CreateUserRequest, UserRecord>(
+        service: serviceName, method: "CreateUser", access: .read, maxMessageBytes: 64 * 1024)
+    public static let updateUser = RPCMethod<UpdateUserRequest, UserRecord>(
+        service: serviceName, method: "UpdateUser", access: .read, maxMessageBytes: 64 * 1024)
+    public static let deleteUser = RPCMethod<DeleteUserRequest, DeleteUserResponse>(
+        service: serviceName, method: "DeleteUser", access: .read)
+    public static let listGroups = RPCMethod<ListGroupsRequest, ListGroupsResponse>(
+        service: serviceName, method: "ListGroups", access: .read)
+    public static let getGroup = RPCMethod<GetGroupRequest, GroupRecord>(
+        service: serviceName, method: "GetGroup", access: .read)
+    public static let createGroup = RPCMethod<CreateGroupRequest, GroupRecord>(
+        service: serviceName, method: "CreateGroup", access: .read)
+    public static let updateGroupMembers = RPCMethod<UpdateGroupMembersRequest, GroupRecord>(
+        service: serviceName, method: "UpdateGroupMembers", access: .read)
+    public static let deleteGroup = RPCMethod<DeleteGroupRequest, DeleteGroupResponse>(
+        service: serviceName, method: "DeleteGroup", access: .read)
 }
 
 extension TenancyV1 {

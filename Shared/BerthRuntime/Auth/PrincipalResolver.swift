@@ -29,18 +29,27 @@ public struct PrincipalResolver: Sendable {
             }
             return local
         }
+        let principal: Principal
         do {
-            return Principal(verified: try await verifier.verify(token))
+            principal = Principal(verified: try await verifier.verify(token))
         } catch where error.code == .unavailable || error.code == .deadlineExceeded {
             throw PrincipalError(code: .unavailable, message: "cannot check the caller's token: \(error.message)")
         } catch {
             throw PrincipalError(
                 code: .unauthenticated, message: "the bearer token was refused (\(error.message)): sign in again")
         }
+        if principal.isReadOnly && context.method.access != .read {
+            throw PrincipalError(
+                code: .permissionDenied,
+                message: "this access key may only read (scopes: \((principal.keyScopes ?? []).joined(separator: ", "))): "
+                    + "use a key with a team or admin scope to change things")
+        }
+        return principal
     }
 }
 
-/// Why `PrincipalResolver` refused a call: `code` is `unauthenticated` or `unavailable`.
+/// Why `PrincipalResolver` refused a call: `code` is `unauthenticated`, `unavailable`, or `permissionDenied` (a
+/// read-only access key on a call that writes).
 public struct PrincipalError: Error, Sendable, Equatable, RPCStatusConvertible {
     public let code: RPCStatusCode
     public let message: String

@@ -112,7 +112,13 @@ struct WebhookHandlers: Sendable {
         do {
             caller = try await principals.principal(of: context)
         } catch {
-            throw AuditError(code: error.code == .unavailable ? .storage : .unauthenticated, message: error.message)
+            let code: AuditError.Code =
+                switch error.code {
+                case .unavailable: .storage
+                case .permissionDenied: .permissionDenied
+                default: .unauthenticated
+                }
+            throw AuditError(code: code, message: error.message)
         }
         guard caller.isAdmin else {
             throw AuditError(

@@ -12,6 +12,7 @@ struct GatewayHTTPServer: Service {
     let kubernetesAudit: KubernetesAuditWebhook
     let oidc: OIDCEndpoints
     let web: WebUI
+    let scim: SCIMEndpoints
     /// Set for an `https://` listener.
     let tls: TLSConfiguration?
     let logger: Logger
@@ -23,6 +24,7 @@ struct GatewayHTTPServer: Service {
         kubernetesAudit.register(on: router)
         oidc.register(on: router)
         web.register(on: router)
+        scim.register(on: router)
         let app = Application(
             router: router, server: try tls.map { try .tls(.http1(), tlsConfiguration: $0) } ?? .http1(),
             configuration: .init(address: .hostname(address.host, port: address.port), serverName: "berth-gateway"),

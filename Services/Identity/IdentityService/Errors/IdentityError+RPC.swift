@@ -7,7 +7,8 @@ extension IdentityError: RPCStatusConvertible {
         switch code {
         case .invalidCredentials, .invalidToken: .unauthenticated
         case .invalidArgument: .invalidArgument
-        case .unknownConnector, .unknownClient: .notFound
+        case .unknownConnector, .unknownClient, .notFound: .notFound
+        case .permissionDenied: .permissionDenied
         case .alreadyExists: .alreadyExists
         case .auditUnavailable, .storage: .unavailable
         default: .internal

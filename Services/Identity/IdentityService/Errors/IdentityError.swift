@@ -8,6 +8,7 @@ public struct IdentityError: Error, Sendable, CustomStringConvertible {
         private enum Base: String {
             case invalidCredentials, invalidArgument, unknownConnector, unknownClient, alreadyExists
             case invalidToken, storage, crypto, auditUnavailable
+            case notFound, permissionDenied
         }
         private let base: Base
         private init(_ base: Base) { self.base = base }
@@ -27,6 +28,10 @@ public struct IdentityError: Error, Sendable, CustomStringConvertible {
         public static let crypto = Code(.crypto)
         /// `audit.whenUnreachable: refuse` and audit could not be reached.
         public static let auditUnavailable = Code(.auditUnavailable)
+        /// A user, group or access key that does not exist.
+        public static let notFound = Code(.notFound)
+        /// The caller is known but may not do this (a scope wider than their rights, a non-admin).
+        public static let permissionDenied = Code(.permissionDenied)
 
         public var description: String { base.rawValue }
     }

@@ -5,10 +5,13 @@ import BerthRPC
 public struct IssuerHandlers: Sendable {
     let issuer: IDTokenIssuer
     let now: @Sendable () -> Int64
+    /// Access keys, and revocation of ID tokens whose session ended (AccessKeys/, Admin/BearerVerifier).
+    let bearer: BearerVerifier?
 
-    public init(issuer: IDTokenIssuer, now: @escaping @Sendable () -> Int64) {
+    public init(issuer: IDTokenIssuer, now: @escaping @Sendable () -> Int64, bearer: BearerVerifier? = nil) {
         self.issuer = issuer
         self.now = now
+        self.bearer = bearer
     }
 
     /// Where the gateway serves the JWKS, relative to the issuer.
@@ -39,14 +42,19 @@ public struct IssuerHandlers: Sendable {
     }
 
     public func verify(_ request: IdentityV1.VerifyTokenRequest) throws(IdentityError) -> IdentityV1.VerifyTokenResponse {
+        // An access key has no audience; an ID token must name one.
+        if let bearer, AccessKeyToken.looksLikeAccessKey(request.token) {
+            return try bearer.verify(request.token, audience: nil)
+        }
         guard !request.audience.isEmpty else {
             throw IdentityError(
                 code: .invalidArgument, message: "audience is empty: give the client id the token must be for")
         }
+        if let bearer { return try bearer.verify(request.token, audience: request.audience) }
         let claims = try issuer.verify(request.token, audience: request.audience, now: now())
         return IdentityV1.VerifyTokenResponse(
             subject: claims.sub, username: claims.preferredUsername, email: claims.email, name: claims.name,
             groups: claims.groups, expiresAtUnix: claims.exp, authTimeUnix: claims.authTime,
-            sessionId: claims.sid ?? "")
+            sessionId: claims.sid ?? "", tokenKind: BearerVerifier.idTokenKind)
     }
 }

@@ -15,10 +15,14 @@ public struct Session: Sendable, Equatable {
 /// Login sessions (several per user).
 ///
 /// Contract: `create` stores a new session atomically (an id collision throws `.storage`); `session(id:)`
-/// returns nil for an unknown id. Storage failures throw `.storage`.
+/// returns nil for an unknown id. `endAll(userID:)` removes every session of the user in one transaction and
+/// returns their ids (anything hanging off a session, such as refresh tokens, must end with it). Storage
+/// failures throw `.storage`.
 public protocol SessionStore: Sendable {
     func create(_ session: Session) throws(IdentityError)
     func session(id: String) throws(IdentityError) -> Session?
+    @discardableResult
+    func endAll(userID: String) throws(IdentityError) -> [String]
 }
 
 /// `SessionStore` on identity.db.
@@ -56,6 +60,19 @@ public struct SQLiteSessionStore: SessionStore {
             }
         } catch {
             throw IdentityError.storage("read a session", error)
+        }
+    }
+
+    @discardableResult
+    public func endAll(userID: String) throws(IdentityError) -> [String] {
+        do {
+            return try database.write { db in
+                let ids = try String.fetchAll(db, sql: "SELECT id FROM sessions WHERE user_id = ?", arguments: [userID])
+                try db.execute(sql: "DELETE FROM sessions WHERE user_id = ?", arguments: [userID])
+                return ids
+            }
+        } catch {
+            throw IdentityError.storage("end a user's sessions", error)
         }
     }
 }

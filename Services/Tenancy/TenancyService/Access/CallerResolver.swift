@@ -9,7 +9,13 @@ struct CallerResolver: Sendable {
         do {
             return try await resolver.principal(of: context)
         } catch {
-            throw TenancyError(code: error.code == .unavailable ? .unavailable : .unauthenticated, message: error.message)
+            let code: TenancyError.Code =
+                switch error.code {
+                case .unavailable: .unavailable
+                case .permissionDenied: .permissionDenied
+                default: .unauthenticated
+                }
+            throw TenancyError(code: code, message: error.message)
         }
     }
 }

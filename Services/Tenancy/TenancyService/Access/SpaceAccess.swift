@@ -8,19 +8,19 @@ enum SpaceAccess {
     static func maySee(_ caller: Caller, _ space: Space, team: Team?) -> Bool {
         if caller.isAdmin { return true }
         if let team { return team.role(of: caller) != nil }
-        return space.team == nil && space.owner == caller.username
+        return space.team == nil && space.owner == caller.username && caller.scopedTeams == nil
     }
 
     static func mayCreate(_ caller: Caller, in team: Team?) -> Bool {
         if caller.isAdmin { return true }
-        guard let team else { return true }  // a personal space, within the personal limit
+        guard let team else { return caller.scopedTeams == nil }  // a personal space, within the personal limit
         return [.owner, .member].contains(team.role(of: caller))
     }
 
     /// Delete or upgrade; asked only for a space the caller may see.
     static func mayChange(_ caller: Caller, _ space: Space, team: Team?) -> Bool {
         if caller.isAdmin { return true }
-        guard let team else { return space.owner == caller.username }
+        guard let team else { return space.owner == caller.username && caller.scopedTeams == nil }
         switch team.role(of: caller) {
         case .owner: return true
         case .member: return space.owner == caller.username

@@ -13,8 +13,22 @@ struct Team: Sendable, Equatable {
     var quota = TeamQuota()
     var createdAt: Date
 
-    /// The caller's strongest role in the team, nil when they do not belong to it.
+    /// The caller's strongest role in the team, nil when they do not belong to it. An access key limited to
+    /// teams (`team:<name>[:<role>]`) has no role outside them, and at most the role its scope names.
     func role(of caller: Caller) -> TeamRole? {
+        if let scoped = caller.scopedTeams {
+            guard scoped.contains(name.rawValue) else { return nil }
+            let cap = (caller.keyScopes ?? []).compactMap { scope -> TeamRole? in
+                let parts = scope.split(separator: ":").map(String.init)
+                return parts.count == 3 && parts[1] == name.rawValue ? TeamRole(rawValue: parts[2]) : nil
+            }.max()
+            guard let strongest = ownRole(of: caller) else { return nil }
+            return cap.map { max(strongest, $0) } ?? strongest
+        }
+        return ownRole(of: caller)
+    }
+
+    private func ownRole(of caller: Caller) -> TeamRole? {
         var roles: [TeamRole] = []
         if !caller.groups.isDisjoint(with: groups) { roles.append(.member) }
         for member in members {

@@ -1160,7 +1160,7 @@ const ProtobufCMessageDescriptor berth__identity__v1__verify_token_request__desc
   (ProtobufCMessageInit) berth__identity__v1__verify_token_request__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor berth__identity__v1__verify_token_response__field_descriptors[8] =
+static const ProtobufCFieldDescriptor berth__identity__v1__verify_token_response__field_descriptors[10] =
 {
   {
     "subject",
@@ -1258,6 +1258,30 @@ static const ProtobufCFieldDescriptor berth__identity__v1__verify_token_response
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "token_kind",
+    9,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Berth__Identity__V1__VerifyTokenResponse, token_kind),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "scopes",
+    10,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_STRING,
+    offsetof(Berth__Identity__V1__VerifyTokenResponse, n_scopes),
+    offsetof(Berth__Identity__V1__VerifyTokenResponse, scopes),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned berth__identity__v1__verify_token_response__field_indices_by_name[] = {
   6,   /* field[6] = auth_time_unix */
@@ -1265,14 +1289,16 @@ static const unsigned berth__identity__v1__verify_token_response__field_indices_
   5,   /* field[5] = expires_at_unix */
   4,   /* field[4] = groups */
   3,   /* field[3] = name */
+  9,   /* field[9] = scopes */
   7,   /* field[7] = session_id */
   0,   /* field[0] = subject */
+  8,   /* field[8] = token_kind */
   1,   /* field[1] = username */
 };
 static const ProtobufCIntRange berth__identity__v1__verify_token_response__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 8 }
+  { 0, 10 }
 };
 const ProtobufCMessageDescriptor berth__identity__v1__verify_token_response__descriptor =
 {
@@ -1282,25 +1308,51 @@ const ProtobufCMessageDescriptor berth__identity__v1__verify_token_response__des
   "Berth__Identity__V1__VerifyTokenResponse",
   "berth.identity.v1",
   sizeof(Berth__Identity__V1__VerifyTokenResponse),
-  8,
+  10,
   berth__identity__v1__verify_token_response__field_descriptors,
   berth__identity__v1__verify_token_response__field_indices_by_name,
   1,  berth__identity__v1__verify_token_response__number_ranges,
   (ProtobufCMessageInit) berth__identity__v1__verify_token_response__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCMethodDescriptor berth__identity__v1__identity__method_descriptors[5] =
+static const ProtobufCMethodDescriptor berth__identity__v1__identity__method_descriptors[18] =
 {
   { "WhoAmI", &berth__identity__v1__who_am_irequest__descriptor, &berth__identity__v1__who_am_iresponse__descriptor },
   { "PasswordLogin", &berth__identity__v1__password_login_request__descriptor, &berth__identity__v1__password_login_response__descriptor },
   { "GetJWKS", &berth__identity__v1__get_jwksrequest__descriptor, &berth__identity__v1__get_jwksresponse__descriptor },
   { "GetDiscovery", &berth__identity__v1__get_discovery_request__descriptor, &berth__identity__v1__get_discovery_response__descriptor },
   { "VerifyToken", &berth__identity__v1__verify_token_request__descriptor, &berth__identity__v1__verify_token_response__descriptor },
+  { "CreateAccessKey", &berth__identity__v1__create_access_key_request__descriptor, &berth__identity__v1__create_access_key_response__descriptor },
+  { "ListAccessKeys", &berth__identity__v1__list_access_keys_request__descriptor, &berth__identity__v1__list_access_keys_response__descriptor },
+  { "RevokeAccessKey", &berth__identity__v1__revoke_access_key_request__descriptor, &berth__identity__v1__revoke_access_key_response__descriptor },
+  { "ListUsers", &berth__identity__v1__list_users_request__descriptor, &berth__identity__v1__list_users_response__descriptor },
+  { "GetUser", &berth__identity__v1__get_user_request__descriptor, &berth__identity__v1__user_record__descriptor },
+  { "CreateUser", &berth__identity__v1__create_user_request__descriptor, &berth__identity__v1__user_record__descriptor },
+  { "UpdateUser", &berth__identity__v1__update_user_request__descriptor, &berth__identity__v1__user_record__descriptor },
+  { "DeleteUser", &berth__identity__v1__delete_user_request__descriptor, &berth__identity__v1__delete_user_response__descriptor },
+  { "ListGroups", &berth__identity__v1__list_groups_request__descriptor, &berth__identity__v1__list_groups_response__descriptor },
+  { "GetGroup", &berth__identity__v1__get_group_request__descriptor, &berth__identity__v1__group_record__descriptor },
+  { "CreateGroup", &berth__identity__v1__create_group_request__descriptor, &berth__identity__v1__group_record__descriptor },
+  { "UpdateGroupMembers", &berth__identity__v1__update_group_members_request__descriptor, &berth__identity__v1__group_record__descriptor },
+  { "DeleteGroup", &berth__identity__v1__delete_group_request__descriptor, &berth__identity__v1__delete_group_response__descriptor },
 };
 const unsigned berth__identity__v1__identity__method_indices_by_name[] = {
+  5,        /* CreateAccessKey */
+  15,        /* CreateGroup */
+  10,        /* CreateUser */
+  17,        /* DeleteGroup */
+  12,        /* DeleteUser */
   3,        /* GetDiscovery */
+  14,        /* GetGroup */
   2,        /* GetJWKS */
+  9,        /* GetUser */
+  6,        /* ListAccessKeys */
+  13,        /* ListGroups */
+  8,        /* ListUsers */
   1,        /* PasswordLogin */
+  7,        /* RevokeAccessKey */
+  16,        /* UpdateGroupMembers */
+  11,        /* UpdateUser */
   4,        /* VerifyToken */
   0         /* WhoAmI */
 };
@@ -1311,7 +1363,7 @@ const ProtobufCServiceDescriptor berth__identity__v1__identity__descriptor =
   "Identity",
   "Berth__Identity__V1__Identity",
   "berth.identity.v1",
-  5,
+  18,
   berth__identity__v1__identity__method_descriptors,
   berth__identity__v1__identity__method_indices_by_name
 };
@@ -1354,6 +1406,110 @@ void berth__identity__v1__identity__verify_token(ProtobufCService *service,
 {
   assert(service->descriptor == &berth__identity__v1__identity__descriptor);
   service->invoke(service, 4, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void berth__identity__v1__identity__create_access_key(ProtobufCService *service,
+                                                      const Berth__Identity__V1__CreateAccessKeyRequest *input,
+                                                      Berth__Identity__V1__CreateAccessKeyResponse_Closure closure,
+                                                      void *closure_data)
+{
+  assert(service->descriptor == &berth__identity__v1__identity__descriptor);
+  service->invoke(service, 5, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void berth__identity__v1__identity__list_access_keys(ProtobufCService *service,
+                                                     const Berth__Identity__V1__ListAccessKeysRequest *input,
+                                                     Berth__Identity__V1__ListAccessKeysResponse_Closure closure,
+                                                     void *closure_data)
+{
+  assert(service->descriptor == &berth__identity__v1__identity__descriptor);
+  service->invoke(service, 6, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void berth__identity__v1__identity__revoke_access_key(ProtobufCService *service,
+                                                      const Berth__Identity__V1__RevokeAccessKeyRequest *input,
+                                                      Berth__Identity__V1__RevokeAccessKeyResponse_Closure closure,
+                                                      void *closure_data)
+{
+  assert(service->descriptor == &berth__identity__v1__identity__descriptor);
+  service->invoke(service, 7, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void berth__identity__v1__identity__list_users(ProtobufCService *service,
+                                               const Berth__Identity__V1__ListUsersRequest *input,
+                                               Berth__Identity__V1__ListUsersResponse_Closure closure,
+                                               void *closure_data)
+{
+  assert(service->descriptor == &berth__identity__v1__identity__descriptor);
+  service->invoke(service, 8, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void berth__identity__v1__identity__get_user(ProtobufCService *service,
+                                             const Berth__Identity__V1__GetUserRequest *input,
+                                             Berth__Identity__V1__UserRecord_Closure closure,
+                                             void *closure_data)
+{
+  assert(service->descriptor == &berth__identity__v1__identity__descriptor);
+  service->invoke(service, 9, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void berth__identity__v1__identity__create_user(ProtobufCService *service,
+                                                const Berth__Identity__V1__CreateUserRequest *input,
+                                                Berth__Identity__V1__UserRecord_Closure closure,
+                                                void *closure_data)
+{
+  assert(service->descriptor == &berth__identity__v1__identity__descriptor);
+  service->invoke(service, 10, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void berth__identity__v1__identity__update_user(ProtobufCService *service,
+                                                const Berth__Identity__V1__UpdateUserRequest *input,
+                                                Berth__Identity__V1__UserRecord_Closure closure,
+                                                void *closure_data)
+{
+  assert(service->descriptor == &berth__identity__v1__identity__descriptor);
+  service->invoke(service, 11, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void berth__identity__v1__identity__delete_user(ProtobufCService *service,
+                                                const Berth__Identity__V1__DeleteUserRequest *input,
+                                                Berth__Identity__V1__DeleteUserResponse_Closure closure,
+                                                void *closure_data)
+{
+  assert(service->descriptor == &berth__identity__v1__identity__descriptor);
+  service->invoke(service, 12, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void berth__identity__v1__identity__list_groups(ProtobufCService *service,
+                                                const Berth__Identity__V1__ListGroupsRequest *input,
+                                                Berth__Identity__V1__ListGroupsResponse_Closure closure,
+                                                void *closure_data)
+{
+  assert(service->descriptor == &berth__identity__v1__identity__descriptor);
+  service->invoke(service, 13, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void berth__identity__v1__identity__get_group(ProtobufCService *service,
+                                              const Berth__Identity__V1__GetGroupRequest *input,
+                                              Berth__Identity__V1__GroupRecord_Closure closure,
+                                              void *closure_data)
+{
+  assert(service->descriptor == &berth__identity__v1__identity__descriptor);
+  service->invoke(service, 14, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void berth__identity__v1__identity__create_group(ProtobufCService *service,
+                                                 const Berth__Identity__V1__CreateGroupRequest *input,
+                                                 Berth__Identity__V1__GroupRecord_Closure closure,
+                                                 void *closure_data)
+{
+  assert(service->descriptor == &berth__identity__v1__identity__descriptor);
+  service->invoke(service, 15, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void berth__identity__v1__identity__update_group_members(ProtobufCService *service,
+                                                         const Berth__Identity__V1__UpdateGroupMembersRequest *input,
+                                                         Berth__Identity__V1__GroupRecord_Closure closure,
+                                                         void *closure_data)
+{
+  assert(service->descriptor == &berth__identity__v1__identity__descriptor);
+  service->invoke(service, 16, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void berth__identity__v1__identity__delete_group(ProtobufCService *service,
+                                                 const Berth__Identity__V1__DeleteGroupRequest *input,
+                                                 Berth__Identity__V1__DeleteGroupResponse_Closure closure,
+                                                 void *closure_data)
+{
+  assert(service->descriptor == &berth__identity__v1__identity__descriptor);
+  service->invoke(service, 17, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void berth__identity__v1__identity__init (Berth__Identity__V1__Identity_Service *service,
                                           Berth__Identity__V1__Identity_ServiceDestroy destroy)
