@@ -148,11 +148,40 @@ final class WebUIBrowserTests: XCTestCase {
                                 XCTAssertTrue(FileManager.default.fileExists(atPath: "\(shots)/\(page).png"), page)
                             }
                             try await Self.checkCSRFAndForgedCookies(base: base, env: env)
+                            try await Self.checkKubeconfigDownload(base: base, env: env, server: api.connection.server)
                         }
                     }
                 }
             }
         }
+    }
+
+    /// The space page's kubeconfig: the cluster's server from tenancy, a context in the space's namespace, and
+    /// `berth token` as the credential plugin; kubectl itself reads it.
+    static func checkKubeconfigDownload(base: String, env: TestEnvironment, server: URL) async throws {
+        _ = try await env.client(for: .tenancy).unary(
+            TenancyV1.createSpace, TenancyV1.CreateSpaceRequest(space: TenancyV1.Space(name: "kube-dev")))
+        let login = try await env.client(for: .identity).unary(
+            IdentityV1.passwordLogin,
+            IdentityV1.PasswordLoginRequest(connectorId: "local", username: "admin", password: password, clientId: "berth-cli"))
+        var request = URLRequest(url: try XCTUnwrap(URL(string: base + "/ui/spaces/kube-dev/kubeconfig")))
+        request.setValue("berth_session=\(login.idToken)", forHTTPHeaderField: "Cookie")
+        let (data, response) = try await URLSession.shared.data(for: request)
+        XCTAssertEqual((response as? HTTPURLResponse)?.statusCode, 200, String(decoding: data, as: UTF8.self))
+        let document = try XCTUnwrap(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let cluster = ((document["clusters"] as? [[String: Any]])?.first?["cluster"] as? [String: Any])
+        XCTAssertEqual(cluster?["server"] as? String, server.absoluteString)
+        let context = ((document["contexts"] as? [[String: Any]])?.first?["context"] as? [String: Any])
+        XCTAssertEqual(context?["namespace"] as? String, "kube-dev")
+        let exec = (((document["users"] as? [[String: Any]])?.first?["user"] as? [String: Any])?["exec"] as? [String: Any])
+        XCTAssertEqual(exec?["command"] as? String, "berth")
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/kubectl") else { return }
+        let file = NSTemporaryDirectory() + "berth-web-kubeconfig-\(UUID().uuidString).yaml"
+        try data.write(to: URL(fileURLWithPath: file))
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        let contexts = try await IdentityTestProcess.run(
+            "/usr/bin/kubectl", ["--kubeconfig", file, "config", "get-contexts", "-o", "name"], environment: [:])
+        XCTAssertEqual(contexts.stdout.trimmingCharacters(in: .whitespacesAndNewlines), "main-kube-dev", contexts.stderr)
     }
 
     /// What only a forged request does: POST without the CSRF token, and a cookie that is not a Berth token.

@@ -27,7 +27,8 @@ public enum GatewayService {
                 paths: paths,
                 verifier: IdentityTokenVerifier(
                     identitySocket: paths.socketPath(for: .identity), audience: config.identity.apiAudience),
-                clientID: config.identity.apiAudience, secureCookies: listen.isTLS, logger: logger),
+                clientID: config.identity.apiAudience, secureCookies: listen.isTLS, publicURL: config.gateway.publicURL,
+                logger: logger),
             scim: SCIMEndpoints(identitySocket: paths.socketPath(for: .identity), publicURL: config.gateway.publicURL),
             tls: tls, logger: logger)
         var router = RPCRouter()

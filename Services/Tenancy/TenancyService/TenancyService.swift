@@ -97,6 +97,10 @@ public enum TenancyService {
         router.unary(TenancyV1.listClusters) { request, context in
             try await clusters.list(request, caller: await callers.caller(of: context))
         }
+        router.unary(TenancyV1.getClusterEndpoint) { request, context in
+            _ = try await callers.caller(of: context)
+            return try await clusters.endpoint(request)
+        }
         router.unary(TenancyV1.removeCluster) { request, context in
             try await clusters.remove(request, caller: await callers.caller(of: context))
         }

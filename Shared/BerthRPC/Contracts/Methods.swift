@@ -113,6 +113,9 @@ extension TenancyV1 {
         service: serviceName, method: "ListClusters", access: .read)
     public static let removeCluster = RPCMethod<RemoveClusterRequest, RemoveClusterResponse>(
         service: serviceName, method: "RemoveCluster", access: .admin)
+    /// A cluster's API server URL and CA (no credentials), for people's kubeconfigs. Read.
+    public static let getClusterEndpoint = RPCMethod<GetClusterEndpointRequest, ClusterEndpoint>(
+        service: serviceName, method: "GetClusterEndpoint", access: .read, maxMessageBytes: 64 * 1024)
 }
 
 extension SleepV1 {

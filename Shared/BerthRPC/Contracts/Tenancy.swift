@@ -344,6 +344,39 @@ public enum TenancyV1 {
         public init() {}
     }
 
+    public struct GetClusterEndpointRequest: ProtoMessage, Equatable {
+        public static var protoMessageName: String { "berth.tenancy.v1.GetClusterEndpointRequest" }
+        /// Empty: the default cluster.
+        public var name: String
+
+        public init(name: String = "") {
+            self.name = name
+        }
+    }
+
+    /// Where people reach a cluster's API server (no credentials: they bring their own Berth token).
+    public struct ClusterEndpoint: ProtoMessage, Equatable {
+        public static var protoMessageName: String { "berth.tenancy.v1.ClusterEndpoint" }
+        public var name: String
+        /// `https://host:6443`.
+        public var server: String
+        /// Empty: the system trust store.
+        public var certificateAuthorityPem: String
+        public var insecureSkipTlsVerify: Bool
+        public var tlsServerName: String
+
+        public init(
+            name: String = "", server: String = "", certificateAuthorityPem: String = "",
+            insecureSkipTlsVerify: Bool = false, tlsServerName: String = ""
+        ) {
+            self.name = name
+            self.server = server
+            self.certificateAuthorityPem = certificateAuthorityPem
+            self.insecureSkipTlsVerify = insecureSkipTlsVerify
+            self.tlsServerName = tlsServerName
+        }
+    }
+
     public struct UpdateTeamMembersRequest: ProtoMessage, Equatable {
         public static var protoMessageName: String { "berth.tenancy.v1.UpdateTeamMembersRequest" }
         public var team: String

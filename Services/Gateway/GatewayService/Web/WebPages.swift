@@ -87,6 +87,8 @@ enum WebPages {
             <pre><code>berth login
             berth kubeconfig --cluster \(space.cluster)
             kubectl --namespace \(space.name) get pods</code></pre>
+            <p><a href="/ui/spaces/\(space.name)/kubeconfig" download>Download a kubeconfig for this space</a>
+            (it gets its credentials from <code>berth token</code>)</p>
             <p><a href="/ui/spaces/\(space.name)/delete">Delete this space…</a></p>
             """)
     }

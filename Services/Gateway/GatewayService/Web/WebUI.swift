@@ -18,10 +18,16 @@ struct WebUI: Sendable {
     let clientID: String
     /// Cookies get `Secure` when the gateway serves TLS.
     let secureCookies: Bool
+    /// Where people reach the gateway (`gateway.publicURL`): the `berth token` server in kubeconfigs.
+    let publicURL: String
     let now: @Sendable () -> Date
     let logger: Logger
 
-    init(paths: BerthPaths, verifier: any TokenVerifier, clientID: String, secureCookies: Bool, logger: Logger) {
+    init(
+        paths: BerthPaths, verifier: any TokenVerifier, clientID: String, secureCookies: Bool, publicURL: String,
+        logger: Logger
+    ) {
+        self.publicURL = publicURL
         identity = UnixRPCClient(socketPath: paths.socketPath(for: .identity))
         tenancy = UnixRPCClient(socketPath: paths.socketPath(for: .tenancy))
         audit = UnixRPCClient(socketPath: paths.socketPath(for: .audit))
@@ -42,6 +48,10 @@ struct WebUI: Sendable {
         router.get("ui/spaces/:name") { request, context in
             let name = context.parameters.get("name") ?? ""
             return await signedIn(request) { session in await space(name, session) }
+        }
+        router.get("ui/spaces/:name/kubeconfig") { request, context in
+            let name = context.parameters.get("name") ?? ""
+            return await signedIn(request) { session in await kubeconfig(name, session) }
         }
         router.get("ui/spaces/:name/delete") { request, context in
             let name = context.parameters.get("name") ?? ""
@@ -156,6 +166,32 @@ struct WebUI: Sendable {
             return Self.html(.ok, WebPages.space(space, session: session))
         } catch {
             return Self.failure(error, session: session)
+        }
+    }
+
+    /// A kubeconfig for the space: the cluster's endpoint from tenancy, credentials from `berth token`.
+    private func kubeconfig(_ name: String, _ session: WebSession) async -> Response {
+        let metadata = BearerToken.metadata(forwarding: session.token)
+        do {
+            let space = try await tenancy.unary(TenancyV1.getSpace, TenancyV1.GetSpaceRequest(name: name), metadata: metadata)
+            let endpoint = try await tenancy.unary(
+                TenancyV1.getClusterEndpoint, TenancyV1.GetClusterEndpointRequest(name: space.cluster), metadata: metadata)
+            let document = try UserKubeconfig(
+                clusterName: endpoint.name, server: endpoint.server, certificateAuthorityPEM: endpoint.certificateAuthorityPem,
+                insecureSkipTLSVerify: endpoint.insecureSkipTlsVerify, tlsServerName: endpoint.tlsServerName,
+                berthServer: publicURL, namespaces: [space.name]
+            ).json()
+            return Response(
+                status: .ok,
+                headers: [
+                    .contentType: "application/yaml",
+                    .contentDisposition: "attachment; filename=\"\(space.name)-kubeconfig.yaml\"",
+                ],
+                body: ResponseBody(byteBuffer: ByteBuffer(bytes: document)))
+        } catch let error as RPCClientError {
+            return Self.failure(error, session: session)
+        } catch {
+            return Self.html(.internalServerError, WebPages.message("Failed", "\(error)", session: session))
         }
     }
 

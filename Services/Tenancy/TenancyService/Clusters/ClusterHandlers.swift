@@ -1,3 +1,4 @@
+import BerthKube
 import BerthModel
 import BerthRPC
 import Foundation
@@ -45,6 +46,29 @@ struct ClusterHandlers: Sendable {
                 shown.context = ""
                 return shown
             })
+    }
+
+    /// Where people reach a cluster (server URL and CA from its kubeconfig, never its credentials).
+    func endpoint(_ request: TenancyV1.GetClusterEndpointRequest) async throws -> TenancyV1.ClusterEndpoint {
+        let clusters = try await store.clusters()
+        let found = request.name.isEmpty ? clusters.first(where: \.isDefault) ?? clusters.first : clusters.first { $0.name.rawValue == request.name }
+        guard let cluster = found else {
+            throw TenancyError(
+                code: .notFound,
+                message: request.name.isEmpty
+                    ? "no cluster is connected: an admin adds one with `berth cluster add`"
+                    : "cluster \"\(request.name)\" does not exist: list them with `berth cluster list`")
+        }
+        let connection: KubeConnection
+        do {
+            connection = try cluster.connection()
+        } catch {
+            throw TenancyError(code: .unavailable, message: "cluster \(cluster.name): its kubeconfig cannot be read: \(error)")
+        }
+        return TenancyV1.ClusterEndpoint(
+            name: cluster.name.rawValue, server: connection.server.absoluteString,
+            certificateAuthorityPem: connection.certificateAuthorityPEM.map { String(decoding: $0, as: UTF8.self) } ?? "",
+            insecureSkipTlsVerify: connection.insecureSkipTLSVerify, tlsServerName: connection.tlsServerName ?? "")
     }
 
     func remove(_ request: TenancyV1.RemoveClusterRequest, caller: Caller) async throws -> TenancyV1.RemoveClusterResponse {

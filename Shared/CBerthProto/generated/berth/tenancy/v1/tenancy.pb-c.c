@@ -1132,6 +1132,96 @@ void   berth__tenancy__v1__remove_cluster_response__free_unpacked
   assert(message->base.descriptor == &berth__tenancy__v1__remove_cluster_response__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   berth__tenancy__v1__get_cluster_endpoint_request__init
+                     (Berth__Tenancy__V1__GetClusterEndpointRequest         *message)
+{
+  static const Berth__Tenancy__V1__GetClusterEndpointRequest init_value = BERTH__TENANCY__V1__GET_CLUSTER_ENDPOINT_REQUEST__INIT;
+  *message = init_value;
+}
+size_t berth__tenancy__v1__get_cluster_endpoint_request__get_packed_size
+                     (const Berth__Tenancy__V1__GetClusterEndpointRequest *message)
+{
+  assert(message->base.descriptor == &berth__tenancy__v1__get_cluster_endpoint_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t berth__tenancy__v1__get_cluster_endpoint_request__pack
+                     (const Berth__Tenancy__V1__GetClusterEndpointRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &berth__tenancy__v1__get_cluster_endpoint_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t berth__tenancy__v1__get_cluster_endpoint_request__pack_to_buffer
+                     (const Berth__Tenancy__V1__GetClusterEndpointRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &berth__tenancy__v1__get_cluster_endpoint_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Berth__Tenancy__V1__GetClusterEndpointRequest *
+       berth__tenancy__v1__get_cluster_endpoint_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Berth__Tenancy__V1__GetClusterEndpointRequest *)
+     protobuf_c_message_unpack (&berth__tenancy__v1__get_cluster_endpoint_request__descriptor,
+                                allocator, len, data);
+}
+void   berth__tenancy__v1__get_cluster_endpoint_request__free_unpacked
+                     (Berth__Tenancy__V1__GetClusterEndpointRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &berth__tenancy__v1__get_cluster_endpoint_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   berth__tenancy__v1__cluster_endpoint__init
+                     (Berth__Tenancy__V1__ClusterEndpoint         *message)
+{
+  static const Berth__Tenancy__V1__ClusterEndpoint init_value = BERTH__TENANCY__V1__CLUSTER_ENDPOINT__INIT;
+  *message = init_value;
+}
+size_t berth__tenancy__v1__cluster_endpoint__get_packed_size
+                     (const Berth__Tenancy__V1__ClusterEndpoint *message)
+{
+  assert(message->base.descriptor == &berth__tenancy__v1__cluster_endpoint__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t berth__tenancy__v1__cluster_endpoint__pack
+                     (const Berth__Tenancy__V1__ClusterEndpoint *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &berth__tenancy__v1__cluster_endpoint__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t berth__tenancy__v1__cluster_endpoint__pack_to_buffer
+                     (const Berth__Tenancy__V1__ClusterEndpoint *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &berth__tenancy__v1__cluster_endpoint__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Berth__Tenancy__V1__ClusterEndpoint *
+       berth__tenancy__v1__cluster_endpoint__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Berth__Tenancy__V1__ClusterEndpoint *)
+     protobuf_c_message_unpack (&berth__tenancy__v1__cluster_endpoint__descriptor,
+                                allocator, len, data);
+}
+void   berth__tenancy__v1__cluster_endpoint__free_unpacked
+                     (Berth__Tenancy__V1__ClusterEndpoint *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &berth__tenancy__v1__cluster_endpoint__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 void   berth__tenancy__v1__list_templates_request__init
                      (Berth__Tenancy__V1__ListTemplatesRequest         *message)
 {
@@ -2821,6 +2911,134 @@ const ProtobufCMessageDescriptor berth__tenancy__v1__remove_cluster_response__de
   (ProtobufCMessageInit) berth__tenancy__v1__remove_cluster_response__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
+static const ProtobufCFieldDescriptor berth__tenancy__v1__get_cluster_endpoint_request__field_descriptors[1] =
+{
+  {
+    "name",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Berth__Tenancy__V1__GetClusterEndpointRequest, name),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned berth__tenancy__v1__get_cluster_endpoint_request__field_indices_by_name[] = {
+  0,   /* field[0] = name */
+};
+static const ProtobufCIntRange berth__tenancy__v1__get_cluster_endpoint_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor berth__tenancy__v1__get_cluster_endpoint_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "berth.tenancy.v1.GetClusterEndpointRequest",
+  "GetClusterEndpointRequest",
+  "Berth__Tenancy__V1__GetClusterEndpointRequest",
+  "berth.tenancy.v1",
+  sizeof(Berth__Tenancy__V1__GetClusterEndpointRequest),
+  1,
+  berth__tenancy__v1__get_cluster_endpoint_request__field_descriptors,
+  berth__tenancy__v1__get_cluster_endpoint_request__field_indices_by_name,
+  1,  berth__tenancy__v1__get_cluster_endpoint_request__number_ranges,
+  (ProtobufCMessageInit) berth__tenancy__v1__get_cluster_endpoint_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor berth__tenancy__v1__cluster_endpoint__field_descriptors[5] =
+{
+  {
+    "name",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Berth__Tenancy__V1__ClusterEndpoint, name),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "server",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Berth__Tenancy__V1__ClusterEndpoint, server),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "certificate_authority_pem",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Berth__Tenancy__V1__ClusterEndpoint, certificate_authority_pem),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "insecure_skip_tls_verify",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Berth__Tenancy__V1__ClusterEndpoint, insecure_skip_tls_verify),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "tls_server_name",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Berth__Tenancy__V1__ClusterEndpoint, tls_server_name),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned berth__tenancy__v1__cluster_endpoint__field_indices_by_name[] = {
+  2,   /* field[2] = certificate_authority_pem */
+  3,   /* field[3] = insecure_skip_tls_verify */
+  0,   /* field[0] = name */
+  1,   /* field[1] = server */
+  4,   /* field[4] = tls_server_name */
+};
+static const ProtobufCIntRange berth__tenancy__v1__cluster_endpoint__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 5 }
+};
+const ProtobufCMessageDescriptor berth__tenancy__v1__cluster_endpoint__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "berth.tenancy.v1.ClusterEndpoint",
+  "ClusterEndpoint",
+  "Berth__Tenancy__V1__ClusterEndpoint",
+  "berth.tenancy.v1",
+  sizeof(Berth__Tenancy__V1__ClusterEndpoint),
+  5,
+  berth__tenancy__v1__cluster_endpoint__field_descriptors,
+  berth__tenancy__v1__cluster_endpoint__field_indices_by_name,
+  1,  berth__tenancy__v1__cluster_endpoint__number_ranges,
+  (ProtobufCMessageInit) berth__tenancy__v1__cluster_endpoint__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
 #define berth__tenancy__v1__list_templates_request__field_descriptors NULL
 #define berth__tenancy__v1__list_templates_request__field_indices_by_name NULL
 #define berth__tenancy__v1__list_templates_request__number_ranges NULL
@@ -2877,7 +3095,7 @@ const ProtobufCMessageDescriptor berth__tenancy__v1__list_templates_response__de
   (ProtobufCMessageInit) berth__tenancy__v1__list_templates_response__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCMethodDescriptor berth__tenancy__v1__tenancy__method_descriptors[14] =
+static const ProtobufCMethodDescriptor berth__tenancy__v1__tenancy__method_descriptors[15] =
 {
   { "CreateTeam", &berth__tenancy__v1__create_team_request__descriptor, &berth__tenancy__v1__team__descriptor },
   { "ListTeams", &berth__tenancy__v1__list_teams_request__descriptor, &berth__tenancy__v1__list_teams_response__descriptor },
@@ -2893,6 +3111,7 @@ static const ProtobufCMethodDescriptor berth__tenancy__v1__tenancy__method_descr
   { "AddCluster", &berth__tenancy__v1__add_cluster_request__descriptor, &berth__tenancy__v1__cluster__descriptor },
   { "ListClusters", &berth__tenancy__v1__list_clusters_request__descriptor, &berth__tenancy__v1__list_clusters_response__descriptor },
   { "RemoveCluster", &berth__tenancy__v1__remove_cluster_request__descriptor, &berth__tenancy__v1__remove_cluster_response__descriptor },
+  { "GetClusterEndpoint", &berth__tenancy__v1__get_cluster_endpoint_request__descriptor, &berth__tenancy__v1__cluster_endpoint__descriptor },
 };
 const unsigned berth__tenancy__v1__tenancy__method_indices_by_name[] = {
   11,        /* AddCluster */
@@ -2900,6 +3119,7 @@ const unsigned berth__tenancy__v1__tenancy__method_indices_by_name[] = {
   0,        /* CreateTeam */
   8,        /* CreateTemplate */
   6,        /* DeleteSpace */
+  14,        /* GetClusterEndpoint */
   4,        /* GetSpace */
   9,        /* GetTemplate */
   12,        /* ListClusters */
@@ -2917,7 +3137,7 @@ const ProtobufCServiceDescriptor berth__tenancy__v1__tenancy__descriptor =
   "Tenancy",
   "Berth__Tenancy__V1__Tenancy",
   "berth.tenancy.v1",
-  14,
+  15,
   berth__tenancy__v1__tenancy__method_descriptors,
   berth__tenancy__v1__tenancy__method_indices_by_name
 };
@@ -3032,6 +3252,14 @@ void berth__tenancy__v1__tenancy__remove_cluster(ProtobufCService *service,
 {
   assert(service->descriptor == &berth__tenancy__v1__tenancy__descriptor);
   service->invoke(service, 13, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void berth__tenancy__v1__tenancy__get_cluster_endpoint(ProtobufCService *service,
+                                                       const Berth__Tenancy__V1__GetClusterEndpointRequest *input,
+                                                       Berth__Tenancy__V1__ClusterEndpoint_Closure closure,
+                                                       void *closure_data)
+{
+  assert(service->descriptor == &berth__tenancy__v1__tenancy__descriptor);
+  service->invoke(service, 14, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void berth__tenancy__v1__tenancy__init (Berth__Tenancy__V1__Tenancy_Service *service,
                                         Berth__Tenancy__V1__Tenancy_ServiceDestroy destroy)

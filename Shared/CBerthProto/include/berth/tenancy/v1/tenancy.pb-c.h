@@ -40,6 +40,8 @@ typedef struct Berth__Tenancy__V1__ListClustersRequest Berth__Tenancy__V1__ListC
 typedef struct Berth__Tenancy__V1__ListClustersResponse Berth__Tenancy__V1__ListClustersResponse;
 typedef struct Berth__Tenancy__V1__RemoveClusterRequest Berth__Tenancy__V1__RemoveClusterRequest;
 typedef struct Berth__Tenancy__V1__RemoveClusterResponse Berth__Tenancy__V1__RemoveClusterResponse;
+typedef struct Berth__Tenancy__V1__GetClusterEndpointRequest Berth__Tenancy__V1__GetClusterEndpointRequest;
+typedef struct Berth__Tenancy__V1__ClusterEndpoint Berth__Tenancy__V1__ClusterEndpoint;
 typedef struct Berth__Tenancy__V1__ListTemplatesRequest Berth__Tenancy__V1__ListTemplatesRequest;
 typedef struct Berth__Tenancy__V1__ListTemplatesResponse Berth__Tenancy__V1__ListTemplatesResponse;
 
@@ -455,6 +457,42 @@ struct  Berth__Tenancy__V1__RemoveClusterResponse
 #define BERTH__TENANCY__V1__REMOVE_CLUSTER_RESPONSE__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&berth__tenancy__v1__remove_cluster_response__descriptor) \
      }
+
+
+/*
+ * Where people reach a cluster's API server (no credentials: they bring their own Berth token), for kubeconfigs.
+ */
+struct  Berth__Tenancy__V1__GetClusterEndpointRequest
+{
+  ProtobufCMessage base;
+  /*
+   * empty: the default cluster
+   */
+  char *name;
+};
+#define BERTH__TENANCY__V1__GET_CLUSTER_ENDPOINT_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&berth__tenancy__v1__get_cluster_endpoint_request__descriptor) \
+    , (char *)protobuf_c_empty_string }
+
+
+struct  Berth__Tenancy__V1__ClusterEndpoint
+{
+  ProtobufCMessage base;
+  char *name;
+  /*
+   * https://host:6443
+   */
+  char *server;
+  /*
+   * empty: the system trust store
+   */
+  char *certificate_authority_pem;
+  protobuf_c_boolean insecure_skip_tls_verify;
+  char *tls_server_name;
+};
+#define BERTH__TENANCY__V1__CLUSTER_ENDPOINT__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&berth__tenancy__v1__cluster_endpoint__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string }
 
 
 struct  Berth__Tenancy__V1__ListTemplatesRequest
@@ -955,6 +993,44 @@ Berth__Tenancy__V1__RemoveClusterResponse *
 void   berth__tenancy__v1__remove_cluster_response__free_unpacked
                      (Berth__Tenancy__V1__RemoveClusterResponse *message,
                       ProtobufCAllocator *allocator);
+/* Berth__Tenancy__V1__GetClusterEndpointRequest methods */
+void   berth__tenancy__v1__get_cluster_endpoint_request__init
+                     (Berth__Tenancy__V1__GetClusterEndpointRequest         *message);
+size_t berth__tenancy__v1__get_cluster_endpoint_request__get_packed_size
+                     (const Berth__Tenancy__V1__GetClusterEndpointRequest   *message);
+size_t berth__tenancy__v1__get_cluster_endpoint_request__pack
+                     (const Berth__Tenancy__V1__GetClusterEndpointRequest   *message,
+                      uint8_t             *out);
+size_t berth__tenancy__v1__get_cluster_endpoint_request__pack_to_buffer
+                     (const Berth__Tenancy__V1__GetClusterEndpointRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Berth__Tenancy__V1__GetClusterEndpointRequest *
+       berth__tenancy__v1__get_cluster_endpoint_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   berth__tenancy__v1__get_cluster_endpoint_request__free_unpacked
+                     (Berth__Tenancy__V1__GetClusterEndpointRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Berth__Tenancy__V1__ClusterEndpoint methods */
+void   berth__tenancy__v1__cluster_endpoint__init
+                     (Berth__Tenancy__V1__ClusterEndpoint         *message);
+size_t berth__tenancy__v1__cluster_endpoint__get_packed_size
+                     (const Berth__Tenancy__V1__ClusterEndpoint   *message);
+size_t berth__tenancy__v1__cluster_endpoint__pack
+                     (const Berth__Tenancy__V1__ClusterEndpoint   *message,
+                      uint8_t             *out);
+size_t berth__tenancy__v1__cluster_endpoint__pack_to_buffer
+                     (const Berth__Tenancy__V1__ClusterEndpoint   *message,
+                      ProtobufCBuffer     *buffer);
+Berth__Tenancy__V1__ClusterEndpoint *
+       berth__tenancy__v1__cluster_endpoint__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   berth__tenancy__v1__cluster_endpoint__free_unpacked
+                     (Berth__Tenancy__V1__ClusterEndpoint *message,
+                      ProtobufCAllocator *allocator);
 /* Berth__Tenancy__V1__ListTemplatesRequest methods */
 void   berth__tenancy__v1__list_templates_request__init
                      (Berth__Tenancy__V1__ListTemplatesRequest         *message);
@@ -1070,6 +1146,12 @@ typedef void (*Berth__Tenancy__V1__RemoveClusterRequest_Closure)
 typedef void (*Berth__Tenancy__V1__RemoveClusterResponse_Closure)
                  (const Berth__Tenancy__V1__RemoveClusterResponse *message,
                   void *closure_data);
+typedef void (*Berth__Tenancy__V1__GetClusterEndpointRequest_Closure)
+                 (const Berth__Tenancy__V1__GetClusterEndpointRequest *message,
+                  void *closure_data);
+typedef void (*Berth__Tenancy__V1__ClusterEndpoint_Closure)
+                 (const Berth__Tenancy__V1__ClusterEndpoint *message,
+                  void *closure_data);
 typedef void (*Berth__Tenancy__V1__ListTemplatesRequest_Closure)
                  (const Berth__Tenancy__V1__ListTemplatesRequest *message,
                   void *closure_data);
@@ -1139,6 +1221,10 @@ struct Berth__Tenancy__V1__Tenancy_Service
                          const Berth__Tenancy__V1__RemoveClusterRequest *input,
                          Berth__Tenancy__V1__RemoveClusterResponse_Closure closure,
                          void *closure_data);
+  void (*get_cluster_endpoint)(Berth__Tenancy__V1__Tenancy_Service *service,
+                               const Berth__Tenancy__V1__GetClusterEndpointRequest *input,
+                               Berth__Tenancy__V1__ClusterEndpoint_Closure closure,
+                               void *closure_data);
 };
 typedef void (*Berth__Tenancy__V1__Tenancy_ServiceDestroy)(Berth__Tenancy__V1__Tenancy_Service *);
 void berth__tenancy__v1__tenancy__init (Berth__Tenancy__V1__Tenancy_Service *service,
@@ -1160,7 +1246,8 @@ void berth__tenancy__v1__tenancy__init (Berth__Tenancy__V1__Tenancy_Service *ser
       function_prefix__ ## upgrade_space,\
       function_prefix__ ## add_cluster,\
       function_prefix__ ## list_clusters,\
-      function_prefix__ ## remove_cluster  }
+      function_prefix__ ## remove_cluster,\
+      function_prefix__ ## get_cluster_endpoint  }
 void berth__tenancy__v1__tenancy__create_team(ProtobufCService *service,
                                               const Berth__Tenancy__V1__CreateTeamRequest *input,
                                               Berth__Tenancy__V1__Team_Closure closure,
@@ -1217,6 +1304,10 @@ void berth__tenancy__v1__tenancy__remove_cluster(ProtobufCService *service,
                                                  const Berth__Tenancy__V1__RemoveClusterRequest *input,
                                                  Berth__Tenancy__V1__RemoveClusterResponse_Closure closure,
                                                  void *closure_data);
+void berth__tenancy__v1__tenancy__get_cluster_endpoint(ProtobufCService *service,
+                                                       const Berth__Tenancy__V1__GetClusterEndpointRequest *input,
+                                                       Berth__Tenancy__V1__ClusterEndpoint_Closure closure,
+                                                       void *closure_data);
 
 /* --- descriptors --- */
 
@@ -1245,6 +1336,8 @@ extern const ProtobufCMessageDescriptor berth__tenancy__v1__list_clusters_reques
 extern const ProtobufCMessageDescriptor berth__tenancy__v1__list_clusters_response__descriptor;
 extern const ProtobufCMessageDescriptor berth__tenancy__v1__remove_cluster_request__descriptor;
 extern const ProtobufCMessageDescriptor berth__tenancy__v1__remove_cluster_response__descriptor;
+extern const ProtobufCMessageDescriptor berth__tenancy__v1__get_cluster_endpoint_request__descriptor;
+extern const ProtobufCMessageDescriptor berth__tenancy__v1__cluster_endpoint__descriptor;
 extern const ProtobufCMessageDescriptor berth__tenancy__v1__list_templates_request__descriptor;
 extern const ProtobufCMessageDescriptor berth__tenancy__v1__list_templates_response__descriptor;
 extern const ProtobufCServiceDescriptor berth__tenancy__v1__tenancy__descriptor;
