@@ -151,7 +151,7 @@ final class SpaceController: Service, Sendable {
         while true {
             let page: [Space]
             do {
-                page = try await store.spaces(cluster: cluster.rawValue, after: after, limit: 500)
+                page = try await store.spaces(cluster: cluster.rawValue, after: after, limit: Self.resyncPageSize)
             } catch {
                 logger.error("cannot read spaces", metadata: ["error": "\(error)"])
                 return report
@@ -162,11 +162,17 @@ final class SpaceController: Service, Sendable {
                 outcomes.withLock { $0.append(outcome) }
             }
             for outcome in outcomes.withLock({ $0 }) { report.add(outcome) }
-            guard page.count == 500, let last = page.last else { break }
+            // Between pages, the spaces someone is waiting for (created, changed, drifted) go first.
+            let urgent = wakeups.takeSpaces()
+            if !urgent.isEmpty { await forEachConcurrently(urgent) { name in _ = await self.reconcileOne(name) } }
+            guard page.count == Self.resyncPageSize, let last = page.last else { break }
             after = last.name.rawValue
         }
         return report
     }
+
+    /// Spaces per page of a resync; between pages waiting single-space requests are served.
+    static let resyncPageSize = 200
 
     /// Spaces are independent: up to `concurrency` are reconciled at once (API round trips dominate).
     static let concurrency = 8
@@ -264,38 +270,6 @@ final class SpaceController: Service, Sendable {
             }
         } catch {
             logger.error("cannot record a space's status", metadata: ["space": "\(name)", "error": "\(error)"])
-        }
-    }
-}
-
-/// The controller's inbox: RPC handlers and watches name the spaces that changed (nil: everything), before or
-/// while the controller runs. Names are merged until the controller takes them, so a burst of events for one
-/// space costs one reconcile.
-final class SpaceWakeups: Sendable {
-    let signals: AsyncStream<Void>
-    private let continuation: AsyncStream<Void>.Continuation
-    private let pending = Mutex<(all: Bool, spaces: [String], queued: Set<String>)>((false, [], []))
-
-    init() {
-        (signals, continuation) = AsyncStream.makeStream(bufferingPolicy: .bufferingNewest(1))
-    }
-
-    func enqueue(_ space: String?) {
-        pending.withLock { state in
-            if let space {
-                if state.queued.insert(space).inserted { state.spaces.append(space) }
-            } else {
-                state.all = true
-            }
-        }
-        continuation.yield()
-    }
-
-    /// Everything asked for since the last call, in order.
-    func take() -> (all: Bool, spaces: [String]) {
-        pending.withLock { state in
-            defer { state = (false, [], []) }
-            return (state.all, state.spaces)
         }
     }
 }
