@@ -125,7 +125,7 @@ let package = Package(
             name: "berth-tenancy", dependencies: ["TenancyService", "BerthRuntime", argumentParser],
             path: "Services/Tenancy/berth-tenancy", exclude: docs("Services/Tenancy/berth-tenancy"), swiftSettings: strict),
         .target(
-            name: "SleepService", dependencies: serviceBase + ["BerthKube"],
+            name: "SleepService", dependencies: serviceBase + ["BerthKube", "BerthAuditClient"],
             path: "Services/Sleep/SleepService", exclude: docs("Services/Sleep/SleepService"), swiftSettings: strict),
         .executableTarget(
             name: "berth-sleep", dependencies: ["SleepService", "BerthRuntime", argumentParser],
@@ -186,7 +186,11 @@ let package = Package(
             name: "TenancyServiceTests", dependencies: ["TenancyService", "BerthKube", "BerthModel", "BerthStore", "BerthTesting", logging],
             path: "Tests/TenancyServiceTests"),
         .testTarget(
-            name: "SleepServiceTests", dependencies: ["SleepService", "BerthKube", "BerthStore", "BerthTesting", logging],
+            name: "SleepServiceTests",
+            dependencies: [
+                "SleepService", "BerthKube", "BerthStore", "BerthTesting", "BerthAuditClient", "BerthRPC", "BerthRuntime",
+                "BerthModel", logging,
+            ],
             path: "Tests/SleepServiceTests"),
         .testTarget(name: "BerthCryptoTests", dependencies: ["BerthCrypto"], path: "Tests/BerthCryptoTests"),
         .testTarget(

@@ -23,7 +23,7 @@ final class AuditActionTests: XCTestCase {
             .teamUpdated, .teamDeleted, .spaceCreated, .spaceUpdated, .spaceUpgraded, .spaceDeleted,
             .quotaExceeded, .templateCreated, .clusterConnected, .clusterDisconnected, .sleepPolicySet, .spaceSlept,
             .spaceWoken,
-            .spaceExpired, .kubernetesRequest,
+            .spaceExpired, .kubernetesRequest, .sleepSkipped, .wakeConflicted, .spaceDeletionWarned, .spaceKeptAwake,
         ]
         XCTAssertEqual(Set(constants.map(\.rawValue)), AuditAction.all)
     }
