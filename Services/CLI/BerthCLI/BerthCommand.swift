@@ -21,7 +21,7 @@ public struct BerthCommand: AsyncParsableCommand {
             """,
         subcommands: [
             WhoAmICommand.self, LoginCommand.self, TeamCommand.self, SpaceCommand.self, TemplateCommand.self,
-            ClusterCommand.self, AuditCommand.self, AdminCommand.self,
+            ClusterCommand.self, AuditCommand.self, AdminCommand.self, SleepCommand.self, ReportCommand.self,
         ])
 
     public init() {}
