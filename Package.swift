@@ -170,6 +170,9 @@ let package = Package(
             name: "identity-benchmark",
             dependencies: ["IdentityService", "BerthCrypto", "BerthRPC", "BerthRuntime", logging],
             path: "Benchmarks/identity", exclude: docs("Benchmarks/identity"), swiftSettings: strict),
+        .executableTarget(
+            name: "sleep-benchmark", dependencies: ["SleepService", "BerthKube", "BerthTesting", logging],
+            path: "Benchmarks/sleep", exclude: docs("Benchmarks/sleep"), swiftSettings: strict),
 
         // MARK: Tests
         .testTarget(name: "BerthModelTests", dependencies: ["BerthModel"], path: "Tests/BerthModelTests"),

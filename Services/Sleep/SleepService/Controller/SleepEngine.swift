@@ -26,6 +26,8 @@ struct SleepEngine: Sendable {
     /// Activity up to this long after a space fell asleep is taken for the sleep's own writes (Berth's service
     /// account scaling the workloads shows up in the Kubernetes audit feed), not for a person using the space.
     static let ownWriteGrace: TimeInterval = 120
+    /// Spaces of one cluster handled concurrently in a pass.
+    static let spacesAtOnce = 8
 
     /// What one pass did, for logs, tests and the benchmark.
     struct PassSummary: Sendable, Equatable {
@@ -70,22 +72,34 @@ struct SleepEngine: Sendable {
             summary.failed = spaces.map { "\($0.cluster)/\($0.name): \(error)" }
             return summary
         }
-        for space in spaces {
-            let id = "\(space.cluster)/\(space.name)"
-            do {
-                let outcome = try await locks.withLock(id) {
-                    try await reconcile(space, client: client, stored: stored)
+        // A few spaces of one cluster at a time: the API server is shared, and one slow space does not hold up
+        // the rest of its cluster.
+        await withTaskGroup(of: (String, Result<SleepDecision, any Error>).self) { group in
+            var pending = spaces.makeIterator()
+            func startNext() {
+                guard let space = pending.next() else { return }
+                let id = "\(space.cluster)/\(space.name)"
+                group.addTask {
+                    do {
+                        return (id, .success(try await locks.withLock(id) { try await reconcile(space, client: client, stored: stored) }))
+                    } catch {
+                        return (id, .failure(error))
+                    }
                 }
-                switch outcome {
-                case .sleep: summary.slept.append(id)
-                case .wake: summary.woken.append(id)
-                case .warnDelete: summary.warned.append(id)
-                case .delete: summary.deleted.append(id)
-                case .stay: break
+            }
+            for _ in 0..<Self.spacesAtOnce { startNext() }
+            while let (id, result) = await group.next() {
+                startNext()
+                switch result {
+                case .success(.sleep): summary.slept.append(id)
+                case .success(.wake): summary.woken.append(id)
+                case .success(.warnDelete): summary.warned.append(id)
+                case .success(.delete): summary.deleted.append(id)
+                case .success(.stay): break
+                case .failure(let error):
+                    logger.warning("cannot handle a space", metadata: ["space": "\(id)", "error": "\(error)"])
+                    summary.failed.append("\(id): \(error)")
                 }
-            } catch {
-                logger.warning("cannot handle a space", metadata: ["space": "\(id)", "error": "\(error)"])
-                summary.failed.append("\(id): \(error)")
             }
         }
         return summary
