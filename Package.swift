@@ -171,7 +171,7 @@ let package = Package(
             dependencies: ["IdentityService", "BerthCrypto", "BerthRPC", "BerthRuntime", logging],
             path: "Benchmarks/identity", exclude: docs("Benchmarks/identity"), swiftSettings: strict),
         .executableTarget(
-            name: "sleep-benchmark", dependencies: ["SleepService", "BerthKube", "BerthTesting", logging],
+            name: "sleep-benchmark", dependencies: ["SleepService", "BerthTesting", logging],
             path: "Benchmarks/sleep", exclude: docs("Benchmarks/sleep"), swiftSettings: strict),
 
         // MARK: Tests

@@ -5,7 +5,8 @@ import Logging
 import SleepService
 import Synchronization
 
-// sleep-benchmark: the sleep engine against the fake Kubernetes API on loopback.
+// sleep-benchmark: the sleep engine against the fake Kubernetes API on loopback. BerthKube comes through
+// BerthTesting (only tenancy and sleep depend on it directly: ArchitectureTests).
 //
 //     swift run -c release sleep-benchmark [spaces] [wakes]        (default 1,000 spaces, 100 wakes)
 //
