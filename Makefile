@@ -80,6 +80,7 @@ bench: build-release
 	$(SWIFT) run -c release audit-benchmark
 	$(SWIFT) run -c release tenancy-benchmark
 	$(SWIFT) run -c release identity-benchmark
+	$(SWIFT) run -c release sleep-benchmark
 
 clean:
 	rm -rf .build $(STATE)

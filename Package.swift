@@ -125,7 +125,7 @@ let package = Package(
             name: "berth-tenancy", dependencies: ["TenancyService", "BerthRuntime", argumentParser],
             path: "Services/Tenancy/berth-tenancy", exclude: docs("Services/Tenancy/berth-tenancy"), swiftSettings: strict),
         .target(
-            name: "SleepService", dependencies: serviceBase + ["BerthKube"],
+            name: "SleepService", dependencies: serviceBase + ["BerthKube", "BerthAuditClient"],
             path: "Services/Sleep/SleepService", exclude: docs("Services/Sleep/SleepService"), swiftSettings: strict),
         .executableTarget(
             name: "berth-sleep", dependencies: ["SleepService", "BerthRuntime", argumentParser],
@@ -170,6 +170,9 @@ let package = Package(
             name: "identity-benchmark",
             dependencies: ["IdentityService", "BerthCrypto", "BerthRPC", "BerthRuntime", logging],
             path: "Benchmarks/identity", exclude: docs("Benchmarks/identity"), swiftSettings: strict),
+        .executableTarget(
+            name: "sleep-benchmark", dependencies: ["SleepService", "BerthTesting", logging],
+            path: "Benchmarks/sleep", exclude: docs("Benchmarks/sleep"), swiftSettings: strict),
 
         // MARK: Tests
         .testTarget(name: "BerthModelTests", dependencies: ["BerthModel"], path: "Tests/BerthModelTests"),
@@ -186,7 +189,11 @@ let package = Package(
             name: "TenancyServiceTests", dependencies: ["TenancyService", "BerthKube", "BerthModel", "BerthStore", "BerthTesting", logging],
             path: "Tests/TenancyServiceTests"),
         .testTarget(
-            name: "SleepServiceTests", dependencies: ["SleepService", "BerthKube", "BerthStore", "BerthTesting", logging],
+            name: "SleepServiceTests",
+            dependencies: [
+                "SleepService", "BerthKube", "BerthStore", "BerthTesting", "BerthAuditClient", "BerthRPC", "BerthRuntime",
+                "BerthModel", logging,
+            ],
             path: "Tests/SleepServiceTests"),
         .testTarget(name: "BerthCryptoTests", dependencies: ["BerthCrypto"], path: "Tests/BerthCryptoTests"),
         .testTarget(

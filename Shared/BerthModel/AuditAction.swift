@@ -71,6 +71,14 @@ public struct AuditAction: RawRepresentable, Hashable, Sendable, Codable, Custom
     public static let spaceSlept = AuditAction(known: "space.slept")
     public static let spaceWoken = AuditAction(known: "space.woken")
     public static let spaceExpired = AuditAction(known: "space.expired")
+    /// Workloads a sleep left alone (`berth.dev/sleep=never`), or a due sleep not done (kept awake).
+    public static let sleepSkipped = AuditAction(known: "sleep.skipped")
+    /// A wake kept a value a person set while the space slept instead of restoring the recorded one.
+    public static let wakeConflicted = AuditAction(known: "wake.conflicted")
+    /// A space will be deleted for inactivity (`deleteAfter`) at the time in the event's details.
+    public static let spaceDeletionWarned = AuditAction(known: "space.deletion-warned")
+    /// A space was pinned awake until a time.
+    public static let spaceKeptAwake = AuditAction(known: "space.kept-awake")
     // Kubernetes audit webhook ingest
     public static let kubernetesRequest = AuditAction(known: "kubernetes.request")
     // Outgoing webhooks (audit)
@@ -90,6 +98,7 @@ public struct AuditAction: RawRepresentable, Hashable, Sendable, Codable, Custom
         "space.created", "space.updated", "space.upgraded", "space.deleted",
         "quota.exceeded", "template.created", "cluster.connected", "cluster.disconnected",
         "sleep.policy.set", "space.slept", "space.woken", "space.expired",
+        "sleep.skipped", "wake.conflicted", "space.deletion-warned", "space.kept-awake",
         "kubernetes.request",
         "webhook.created", "webhook.deleted", "webhook.redelivered",
     ]

@@ -24,6 +24,7 @@ final class AuditActionTests: XCTestCase {
             .quotaExceeded, .templateCreated, .clusterConnected, .clusterDisconnected, .sleepPolicySet, .spaceSlept,
             .spaceWoken,
             .spaceExpired, .kubernetesRequest, .webhookCreated, .webhookDeleted, .webhookRedelivered,
+            .sleepSkipped, .wakeConflicted, .spaceDeletionWarned, .spaceKeptAwake,
         ]
         XCTAssertEqual(Set(constants.map(\.rawValue)), AuditAction.all)
     }

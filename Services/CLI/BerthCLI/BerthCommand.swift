@@ -22,7 +22,7 @@ public struct BerthCommand: AsyncParsableCommand {
         subcommands: [
             WhoAmICommand.self, LoginCommand.self, TeamCommand.self, SpaceCommand.self, TemplateCommand.self,
             ClusterCommand.self, AuditCommand.self, WebhookCommand.self, AdminCommand.self, AccessKeyCommand.self,
-            UserCommand.self, GroupCommand.self,
+            UserCommand.self, GroupCommand.self, SleepCommand.self, ReportCommand.self,
         ])
 
     public init() {}

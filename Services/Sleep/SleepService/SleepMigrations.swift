@@ -46,5 +46,30 @@ enum SleepMigrations {
                     PRIMARY KEY (cluster, namespace, kind, name)
                 );
                 """),
+        // Issue 6's controller: policies per level (cluster, team, space; the wire form as JSON), what a space's
+        // last transition did and whether it must stay asleep, the deletion warning, and the asleep periods with
+        // the requests they did not hold (savings). `space_policies` (migration 1) is the legacy SetPolicy store.
+        Migration(
+            version: 4, name: "sleep controller",
+            sql: """
+                CREATE TABLE sleep_policies (
+                    scope TEXT PRIMARY KEY,
+                    policy_json TEXT NOT NULL
+                );
+                ALTER TABLE space_sleep ADD COLUMN prevent_wake INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE space_sleep ADD COLUMN delete_warned_at_unix INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE space_sleep ADD COLUMN last_report_json TEXT NOT NULL DEFAULT '';
+                CREATE TABLE sleep_periods (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    cluster TEXT NOT NULL,
+                    namespace TEXT NOT NULL,
+                    team TEXT NOT NULL,
+                    slept_at_unix INTEGER NOT NULL,
+                    woke_at_unix INTEGER,
+                    cpu_millis INTEGER NOT NULL,
+                    memory_bytes INTEGER NOT NULL
+                );
+                CREATE INDEX sleep_periods_open ON sleep_periods (cluster, namespace) WHERE woke_at_unix IS NULL;
+                """),
     ]
 }

@@ -1,21 +1,83 @@
+import BerthAuditClient
 import BerthModel
 import BerthRPC
 import BerthRuntime
 import BerthStore
+import Foundation
 import Logging
 
-/// Builds the sleep service: its database, its RPC routes, hosted on `sleep.sock`.
+/// Builds the sleep service: its database, its RPC routes and its controller loop, hosted on `sleep.sock`.
 public enum SleepService {
     public static func build(config: BerthConfig, logger: Logger) throws -> ServiceHost {
         let database = try ServiceHost.openDatabase(
             for: .sleep, config: config, migrations: SleepMigrations.all, logger: logger)
-        let policies = PolicyHandlers(store: SQLitePolicyStore(database: database))
-        var router = RPCRouter()
-        router.unary(SleepV1.setPolicy) { request, _ in try await policies.set(request) }
-        router.unary(SleepV1.getPolicy) { request, _ in try await policies.get(request) }
-        let activity = ActivityHandlers(store: SQLiteActivityStore(database: database))
-        router.unary(SleepV1.recordActivity) { request, _ in try await activity.record(request) }
-        router.unary(SleepV1.getActivity) { request, _ in try await activity.get(request) }
-        return ServiceHost(name: .sleep, config: config, router: router, database: database, logger: logger)
+        let paths = BerthPaths(config: config)
+        let recorder = ServiceHost.makeAuditRecorder(for: .sleep, config: config, logger: logger)
+        let tenancy = UnixRPCClient(
+            socketPath: paths.socketPath(for: .tenancy), defaultDeadline: .seconds(10), connectRetry: .seconds(2))
+        let identity = UnixRPCClient(
+            socketPath: paths.socketPath(for: .identity), defaultDeadline: .seconds(5), connectRetry: .seconds(2))
+        let parts = try Parts(
+            database: database, directory: TenancySpaceDirectory(client: tenancy),
+            authorizer: TenancySpaceAuthorizer(tenancy: tenancy, identity: identity, adminGroup: config.rpc.adminGroup),
+            clients: ClusterClients(logger: logger), recorder: recorder, pricing: config.sleep,
+            wakeTimeout: config.sleep.wakeTimeout.duration, adminGroup: config.rpc.adminGroup,
+            now: { Date() }, clock: ContinuousClock(), logger: logger)
+        let controller = SleepController(
+            engine: parts.engine, interval: config.sleep.interval.duration, clock: ContinuousClock(), logger: logger)
+        return ServiceHost(
+            name: .sleep, config: config, router: parts.router, companions: [controller], database: database,
+            audit: .recorder(recorder), logger: logger)
+    }
+
+    /// Everything but the hosting, so that tests build the same routes and engine with their own directory,
+    /// authorizer, clusters, audit recorder and clock.
+    struct Parts: Sendable {
+        let engine: SleepEngine
+        let router: RPCRouter
+
+        init(
+            database: BerthDatabase, directory: any SpaceDirectory, authorizer: any SpaceAuthorizer,
+            clients: ClusterClients, recorder: (any AuditRecording)?, pricing: BerthConfig.Sleep, wakeTimeout: Duration,
+            adminGroup: String, now: @escaping @Sendable () -> Date, clock: any Clock<Duration>, logger: Logger
+        ) throws {
+            let audit = SleepAudit(recorder: recorder, logger: logger)
+            let activityStore = SQLiteActivityStore(database: database)
+            let policyStore = SQLiteSleepPolicyStore(database: database)
+            let savingsStore = SavingsStore(database: database)
+            engine = SleepEngine(
+                directory: directory, clients: clients, states: SleepStateStore(database: database),
+                policies: policyStore, activity: activityStore, savings: savingsStore, audit: audit, locks: SpaceLocks(),
+                now: now, logger: logger)
+            let legacy = PolicyHandlers(store: SQLitePolicyStore(database: database))
+            let activity = ActivityHandlers(store: activityStore)
+            let policies = SleepPolicyHandlers(store: policyStore, directory: directory, audit: audit)
+            let control = ControlHandlers(engine: engine, authorizer: authorizer, clock: clock, defaultWakeTimeout: wakeTimeout)
+            let savings = SavingsHandlers(
+                store: savingsStore, calculator: try SavingsCalculator(pricing: pricing), now: now)
+            var router = RPCRouter()
+            router.unary(SleepV1.setPolicy) { request, _ in try await legacy.set(request) }
+            router.unary(SleepV1.getPolicy) { request, _ in try await legacy.get(request) }
+            router.unary(SleepV1.recordActivity) { request, _ in try await activity.record(request) }
+            router.unary(SleepV1.getActivity) { request, _ in try await activity.get(request) }
+            router.unary(SleepV1.setSleepPolicy) { request, context in
+                // Write access at the socket: a local admin or Berth's own user (the gateway).
+                let actor = TenancySpaceAuthorizer.localAdmin(context.peer, adminGroup: adminGroup) ?? .controller
+                return try await policies.set(request, actor: actor)
+            }
+            router.unary(SleepV1.getSleepPolicy) { request, _ in try await policies.get(request) }
+            router.unary(SleepV1.wakeSpace) { request, context in
+                try await control.wake(request, peer: context.peer, metadata: context.metadata)
+            }
+            router.unary(SleepV1.sleepSpace) { request, context in
+                try await control.sleep(request, peer: context.peer, metadata: context.metadata)
+            }
+            router.unary(SleepV1.keepAwake) { request, context in
+                try await control.keepAwake(request, peer: context.peer, metadata: context.metadata)
+            }
+            router.unary(SleepV1.getSleepState) { request, _ in try await control.state(request) }
+            router.unary(SleepV1.savingsReport) { request, _ in try await savings.report(request) }
+            self.router = router
+        }
     }
 }

@@ -130,6 +130,28 @@ extension SleepV1 {
     /// The last activity of a (cluster, namespace); NOT_FOUND when none was recorded. Read.
     public static let getActivity = RPCMethod<GetActivityRequest, Activity>(
         service: serviceName, method: "GetActivity", access: .read)
+    /// Stores one level's policy (cluster, team or space). Write; admins (local) or the gateway.
+    public static let setSleepPolicy = RPCMethod<SetSleepPolicyRequest, SleepPolicyView>(
+        service: serviceName, method: "SetSleepPolicy", access: .write)
+    /// A level's own policy, the effective one and where each value came from. Read.
+    public static let getSleepPolicy = RPCMethod<GetSleepPolicyRequest, SleepPolicyView>(
+        service: serviceName, method: "GetSleepPolicy", access: .read)
+    /// Wakes a space; returns when every object is restored. Read at the socket: the handler decides per space
+    /// (local admin by peer credentials, or a person's bearer token checked through tenancy's GetSpace).
+    public static let wakeSpace = RPCMethod<WakeSpaceRequest, SleepState>(
+        service: serviceName, method: "WakeSpace", access: .read)
+    /// Puts a space to sleep now. Authorized per space like WakeSpace.
+    public static let sleepSpace = RPCMethod<SleepSpaceRequest, SleepState>(
+        service: serviceName, method: "SleepSpace", access: .read)
+    /// Pins a space awake until a time (waking it). Authorized per space like WakeSpace.
+    public static let keepAwake = RPCMethod<KeepAwakeRequest, SleepState>(
+        service: serviceName, method: "KeepAwake", access: .read)
+    /// Where a space is in its sleep cycle. Read.
+    public static let getSleepState = RPCMethod<GetSleepStateRequest, SleepState>(
+        service: serviceName, method: "GetSleepState", access: .read)
+    /// Hours asleep and requests not held, per space and team, priced. Read.
+    public static let savingsReport = RPCMethod<SavingsReportRequest, SavingsReport>(
+        service: serviceName, method: "SavingsReport", access: .read)
 }
 
 extension GatewayV1 {

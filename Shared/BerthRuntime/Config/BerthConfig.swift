@@ -16,6 +16,7 @@ public struct BerthConfig: Sendable, Equatable {
     public var audit: Audit
     public var tenancy: Tenancy
     public var identity: Identity
+    public var sleep: Sleep
 
     /// Where Berth keeps its files.
     public struct Paths: Sendable, Equatable {
@@ -113,6 +114,20 @@ extension BerthConfig {
         public var whenUnreachable: AuditUnreachablePolicy
         /// Bearer token file kube-apiserver's audit webhook presents to the gateway ("" = webhook off).
         public var kubernetesWebhookTokenFile: String
+    }
+}
+
+extension BerthConfig {
+    /// The sleep controller (berth-sleep): how often it looks at every space, and the prices savings use.
+    public struct Sleep: Sendable, Equatable {
+        /// One pass over every space this often (60s).
+        public var interval: ConfigDuration
+        /// How long a wake may take before the caller gets DEADLINE_EXCEEDED, when it sets none (60s).
+        public var wakeTimeout: ConfigDuration
+        /// Price of one CPU core for one hour, a decimal ("0.03"); "0" leaves costs at 0.
+        public var cpuHourPrice: String
+        /// Price of one GiB of memory for one hour, a decimal ("0.004").
+        public var memoryGiBHourPrice: String
     }
 }
 
@@ -220,6 +235,7 @@ extension BerthConfig {
                 personalSpaceLimit: 3, usernamePrefix: "berth:", groupsPrefix: "berth:"),
             identity: Identity(
                 lockoutMaxFailures: 5, lockoutDuration: .seconds(15 * 60), signingKeyRotation: .seconds(720 * 3600),
-                idTokenLifetime: .seconds(3600), sessionLifetime: .seconds(12 * 3600), clientIDs: "berth-cli"))
+                idTokenLifetime: .seconds(3600), sessionLifetime: .seconds(12 * 3600), clientIDs: "berth-cli"),
+            sleep: Sleep(interval: .seconds(60), wakeTimeout: .seconds(60), cpuHourPrice: "0", memoryGiBHourPrice: "0"))
     }
 }

@@ -94,6 +94,13 @@ public enum ConfigKeys {
             .duration(
                 ["identity", "sessionLifetime"], \.identity.sessionLifetime, default: defaults.identity.sessionLifetime),
             .string(["identity", "clients"], \.identity.clientIDs, default: defaults.identity.clientIDs),
+
+            .duration(["sleep", "interval"], \.sleep.interval, default: defaults.sleep.interval),
+            .duration(["sleep", "wakeTimeout"], \.sleep.wakeTimeout, default: defaults.sleep.wakeTimeout),
+            .string(["sleep", "pricing", "cpuHour"], \.sleep.cpuHourPrice, default: defaults.sleep.cpuHourPrice),
+            .string(
+                ["sleep", "pricing", "memoryGiBHour"], \.sleep.memoryGiBHourPrice,
+                default: defaults.sleep.memoryGiBHourPrice),
         ]
     }()
 

@@ -9,6 +9,7 @@
 #include "berth/identity/v1/accesskeys.pb-c.h"
 #include "berth/identity/v1/identity.pb-c.h"
 #include "berth/identity/v1/users.pb-c.h"
+#include "berth/sleep/v1/controller.pb-c.h"
 #include "berth/sleep/v1/sleep.pb-c.h"
 #include "berth/supervisor/v1/supervisor.pb-c.h"
 #include "berth/tenancy/v1/tenancy.pb-c.h"

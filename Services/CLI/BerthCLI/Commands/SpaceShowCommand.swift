@@ -14,6 +14,11 @@ struct SpaceShowCommand: AsyncParsableCommand {
     func run() async throws {
         let space = try await client.client(for: .tenancy).unary(
             TenancyV1.getSpace, TenancyV1.GetSpaceRequest(cluster: cluster, name: name))
+        // The effective sleep policy and where each value came from (tables only; JSON/YAML stay tenancy's Space).
+        // berth-sleep being down leaves the policy out, not the space.
+        let policy = try? await client.client(for: .sleep).unary(
+            SleepV1.getSleepPolicy, SleepV1.GetSleepPolicyRequest(level: "space", cluster: space.cluster, name: space.name))
         try output.print(space) { SpaceListCommand.table([space]) }
+        if output == .table, let policy { print("\n" + SleepPolicyShowCommand.table(policy).rendered, terminator: "") }
     }
 }

@@ -8,7 +8,8 @@ struct ActivityHandlers: Sendable {
 
     static let maxBatch = 5000
     /// The kinds sleep knows; another kind is a sender bug, refused rather than silently counted.
-    static let kinds: Set<String> = ["kubernetes-request"]
+    /// `berth-api`: a Berth API call about the space (kubeconfig, exec) from the gateway; `berth-wake`: an explicit wake.
+    static let kinds: Set<String> = ["kubernetes-request", "berth-api", "berth-wake"]
 
     func record(_ request: SleepV1.RecordActivityRequest) async throws -> SleepV1.RecordActivityResponse {
         guard request.activities.count <= Self.maxBatch else {

@@ -16,7 +16,10 @@ struct SleptWorkload: Sendable, Equatable, Hashable {
 }
 
 /// The kinds sleep scales down.
+/// HPAs come first: their `minReplicas` goes down to 1 (the lowest the API allows without the HPAScaleToZero gate)
+/// before their targets go to 0, and is restored like replicas are.
 enum WorkloadKind: String, Sendable, CaseIterable {
+    case horizontalPodAutoscaler = "HorizontalPodAutoscaler"
     case deployment = "Deployment", statefulSet = "StatefulSet", cronJob = "CronJob"
 }
 

@@ -3,13 +3,19 @@ import Foundation
 import Logging
 
 /// What a sleep or wake did to one space.
-struct SleepReport: Sendable, Equatable {
+struct SleepReport: Sendable, Equatable, Codable {
     /// Workloads changed (scaled to 0, suspended, or restored).
     var changed: [String] = []
     /// Workloads left alone (`berth.dev/sleep=never`, or already at 0 with nothing to restore).
     var skipped: [String] = []
+    /// Sleep only: workloads left alone because they are labelled `berth.dev/sleep=never` (also in `skipped`).
+    var excluded: [String] = []
     /// Workloads a person changed while the space slept: their value was kept, sleep's was not written.
     var conflicts: [String] = []
+    /// Sleep only: the CPU (millicores) and memory (bytes) the slept workloads request at their original replicas,
+    /// i.e. what the space does not hold while asleep (for savings).
+    var cpuMillis: Int64 = 0
+    var memoryBytes: Int64 = 0
 }
 
 /// Puts one space to sleep and wakes it. Every original value is written to `sleep.db` (and as an annotation
@@ -38,16 +44,19 @@ struct SpaceSleeper: Sendable {
         quota.labels = ["app.kubernetes.io/managed-by": "berth"]
         quota["spec"] = ["hard": ["pods": "0"]]
         _ = try await client.apply(quota, resource: .resourceQuotas, force: true)
+        var perReplica: [String: WorkloadRequests] = [:]
         for kind in WorkloadKind.allCases {
             for object in try await client.listAll(Self.resource(kind), namespace: namespace).items {
                 let id = "\(kind.rawValue)/\(object.name)"
                 if object.labels[Self.neverLabel] == "never" {
                     report.skipped.append(id)
+                    report.excluded.append(id)
                     continue
                 }
+                if kind == .deployment || kind == .statefulSet { perReplica[id] = WorkloadRequests(podTemplateOf: object) }
                 let changed = try await updateWithRetry(kind, namespace: namespace, name: object.name) { current in
                     let value = Self.value(of: current, kind)
-                    let asleep = kind == .cronJob ? 1 : 0
+                    let asleep = Self.asleepValue(kind)
                     guard value != asleep else { return nil }  // already asleep (a re-run) or nothing running
                     let original = try await store.remember(
                         SleptWorkload(kind: kind, name: current.name, original: value), cluster: cluster, namespace: namespace)
@@ -58,6 +67,13 @@ struct SpaceSleeper: Sendable {
                 }
                 if changed { report.changed.append(id) } else { report.skipped.append(id) }
             }
+        }
+        // Requests not held, from the recorded originals (so a re-run after a crash still counts what the first
+        // run scaled down).
+        for workload in try await store.workloads(cluster: cluster, namespace: namespace) {
+            guard let requests = perReplica["\(workload.kind.rawValue)/\(workload.name)"] else { continue }
+            report.cpuMillis += requests.cpuMillis * Int64(workload.original)
+            report.memoryBytes += requests.memoryBytes * Int64(workload.original)
         }
         try await store.setState(.asleep, cluster: cluster, namespace: namespace, reason: reason, at: now())
         logger.info(
@@ -71,7 +87,7 @@ struct SpaceSleeper: Sendable {
         var report = SleepReport()
         for workload in try await store.workloads(cluster: cluster, namespace: namespace) {
             let id = "\(workload.kind.rawValue)/\(workload.name)"
-            let asleep = workload.kind == .cronJob ? 1 : 0
+            let asleep = Self.asleepValue(workload.kind)
             var conflict = false
             do {
                 let changed = try await updateWithRetry(workload.kind, namespace: namespace, name: workload.name) { current in
@@ -138,6 +154,15 @@ struct SpaceSleeper: Sendable {
         case .deployment: .deployments
         case .statefulSet: .statefulSets
         case .cronJob: .cronJobs
+        case .horizontalPodAutoscaler: .horizontalPodAutoscalers
+        }
+    }
+
+    /// The value a workload has while asleep: 0 replicas, suspended (1), an HPA's minReplicas at 1.
+    static func asleepValue(_ kind: WorkloadKind) -> Int {
+        switch kind {
+        case .cronJob, .horizontalPodAutoscaler: 1
+        case .deployment, .statefulSet: 0
         }
     }
 
@@ -145,14 +170,16 @@ struct SpaceSleeper: Sendable {
     static func value(of object: KubeObject, _ kind: WorkloadKind) -> Int {
         switch kind {
         case .cronJob: (object["spec", "suspend"]?.boolValue ?? false) ? 1 : 0
-        default: Int(object["spec", "replicas"]?.intValue ?? 1)
+        case .horizontalPodAutoscaler: Int(object["spec", "minReplicas"]?.intValue ?? 1)
+        case .deployment, .statefulSet: Int(object["spec", "replicas"]?.intValue ?? 1)
         }
     }
 
     static func set(_ object: inout KubeObject, _ kind: WorkloadKind, _ value: Int) {
         switch kind {
         case .cronJob: object["spec", "suspend"] = .bool(value != 0)
-        default: object["spec", "replicas"] = .int(Int64(value))
+        case .horizontalPodAutoscaler: object["spec", "minReplicas"] = .int(Int64(value))
+        case .deployment, .statefulSet: object["spec", "replicas"] = .int(Int64(value))
         }
     }
 }

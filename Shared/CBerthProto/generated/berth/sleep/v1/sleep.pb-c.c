@@ -653,18 +653,32 @@ const ProtobufCMessageDescriptor berth__sleep__v1__get_activity_request__descrip
   (ProtobufCMessageInit) berth__sleep__v1__get_activity_request__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCMethodDescriptor berth__sleep__v1__sleep__method_descriptors[4] =
+static const ProtobufCMethodDescriptor berth__sleep__v1__sleep__method_descriptors[11] =
 {
   { "SetPolicy", &berth__sleep__v1__set_policy_request__descriptor, &berth__sleep__v1__space_policy__descriptor },
   { "GetPolicy", &berth__sleep__v1__get_policy_request__descriptor, &berth__sleep__v1__space_policy__descriptor },
   { "RecordActivity", &berth__sleep__v1__record_activity_request__descriptor, &berth__sleep__v1__record_activity_response__descriptor },
   { "GetActivity", &berth__sleep__v1__get_activity_request__descriptor, &berth__sleep__v1__activity__descriptor },
+  { "SetSleepPolicy", &berth__sleep__v1__set_sleep_policy_request__descriptor, &berth__sleep__v1__sleep_policy_view__descriptor },
+  { "GetSleepPolicy", &berth__sleep__v1__get_sleep_policy_request__descriptor, &berth__sleep__v1__sleep_policy_view__descriptor },
+  { "WakeSpace", &berth__sleep__v1__wake_space_request__descriptor, &berth__sleep__v1__sleep_state__descriptor },
+  { "SleepSpace", &berth__sleep__v1__sleep_space_request__descriptor, &berth__sleep__v1__sleep_state__descriptor },
+  { "KeepAwake", &berth__sleep__v1__keep_awake_request__descriptor, &berth__sleep__v1__sleep_state__descriptor },
+  { "GetSleepState", &berth__sleep__v1__get_sleep_state_request__descriptor, &berth__sleep__v1__sleep_state__descriptor },
+  { "SavingsReport", &berth__sleep__v1__savings_report_request__descriptor, &berth__sleep__v1__savings_report__descriptor },
 };
 const unsigned berth__sleep__v1__sleep__method_indices_by_name[] = {
   3,        /* GetActivity */
   1,        /* GetPolicy */
+  5,        /* GetSleepPolicy */
+  9,        /* GetSleepState */
+  8,        /* KeepAwake */
   2,        /* RecordActivity */
-  0         /* SetPolicy */
+  10,        /* SavingsReport */
+  0,        /* SetPolicy */
+  4,        /* SetSleepPolicy */
+  7,        /* SleepSpace */
+  6         /* WakeSpace */
 };
 const ProtobufCServiceDescriptor berth__sleep__v1__sleep__descriptor =
 {
@@ -673,7 +687,7 @@ const ProtobufCServiceDescriptor berth__sleep__v1__sleep__descriptor =
   "Sleep",
   "Berth__Sleep__V1__Sleep",
   "berth.sleep.v1",
-  4,
+  11,
   berth__sleep__v1__sleep__method_descriptors,
   berth__sleep__v1__sleep__method_indices_by_name
 };
@@ -708,6 +722,62 @@ void berth__sleep__v1__sleep__get_activity(ProtobufCService *service,
 {
   assert(service->descriptor == &berth__sleep__v1__sleep__descriptor);
   service->invoke(service, 3, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void berth__sleep__v1__sleep__set_sleep_policy(ProtobufCService *service,
+                                               const Berth__Sleep__V1__SetSleepPolicyRequest *input,
+                                               Berth__Sleep__V1__SleepPolicyView_Closure closure,
+                                               void *closure_data)
+{
+  assert(service->descriptor == &berth__sleep__v1__sleep__descriptor);
+  service->invoke(service, 4, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void berth__sleep__v1__sleep__get_sleep_policy(ProtobufCService *service,
+                                               const Berth__Sleep__V1__GetSleepPolicyRequest *input,
+                                               Berth__Sleep__V1__SleepPolicyView_Closure closure,
+                                               void *closure_data)
+{
+  assert(service->descriptor == &berth__sleep__v1__sleep__descriptor);
+  service->invoke(service, 5, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void berth__sleep__v1__sleep__wake_space(ProtobufCService *service,
+                                         const Berth__Sleep__V1__WakeSpaceRequest *input,
+                                         Berth__Sleep__V1__SleepState_Closure closure,
+                                         void *closure_data)
+{
+  assert(service->descriptor == &berth__sleep__v1__sleep__descriptor);
+  service->invoke(service, 6, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void berth__sleep__v1__sleep__sleep_space(ProtobufCService *service,
+                                          const Berth__Sleep__V1__SleepSpaceRequest *input,
+                                          Berth__Sleep__V1__SleepState_Closure closure,
+                                          void *closure_data)
+{
+  assert(service->descriptor == &berth__sleep__v1__sleep__descriptor);
+  service->invoke(service, 7, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void berth__sleep__v1__sleep__keep_awake(ProtobufCService *service,
+                                         const Berth__Sleep__V1__KeepAwakeRequest *input,
+                                         Berth__Sleep__V1__SleepState_Closure closure,
+                                         void *closure_data)
+{
+  assert(service->descriptor == &berth__sleep__v1__sleep__descriptor);
+  service->invoke(service, 8, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void berth__sleep__v1__sleep__get_sleep_state(ProtobufCService *service,
+                                              const Berth__Sleep__V1__GetSleepStateRequest *input,
+                                              Berth__Sleep__V1__SleepState_Closure closure,
+                                              void *closure_data)
+{
+  assert(service->descriptor == &berth__sleep__v1__sleep__descriptor);
+  service->invoke(service, 9, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void berth__sleep__v1__sleep__savings_report(ProtobufCService *service,
+                                             const Berth__Sleep__V1__SavingsReportRequest *input,
+                                             Berth__Sleep__V1__SavingsReport_Closure closure,
+                                             void *closure_data)
+{
+  assert(service->descriptor == &berth__sleep__v1__sleep__descriptor);
+  service->invoke(service, 10, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void berth__sleep__v1__sleep__init (Berth__Sleep__V1__Sleep_Service *service,
                                     Berth__Sleep__V1__Sleep_ServiceDestroy destroy)
