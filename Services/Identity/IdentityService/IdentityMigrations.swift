@@ -59,5 +59,17 @@ public enum IdentityMigrations {
                 );
                 CREATE INDEX sessions_by_user ON sessions(user_id);
                 """),
+        Migration(
+            version: 3, name: "users mirrored from LDAP and upstream OIDC connectors",
+            sql: """
+                CREATE TABLE connector_identities (
+                    connector_id TEXT NOT NULL,
+                    external_id TEXT NOT NULL,
+                    user_id TEXT NOT NULL UNIQUE REFERENCES users(id) ON DELETE CASCADE,
+                    location TEXT NOT NULL DEFAULT '',
+                    updated_at INTEGER NOT NULL,
+                    PRIMARY KEY (connector_id, external_id)
+                );
+                """),
     ]
 }

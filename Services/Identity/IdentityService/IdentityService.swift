@@ -50,8 +50,11 @@ public enum IdentityService {
             recorder = nil
             hostAudit = .disabled
         }
+        let connectors = ConnectorRegistry.build(
+            local: local, settings: try ConnectorSettings.decode(settings.connectors),
+            mirror: SQLiteMirroredUserStore(database: database), logger: logger)
         let login = PasswordLoginHandler(
-            connectors: [local], clients: settings.clientIDSet, issuer: issuer,
+            connectors: connectors, clients: settings.clientIDSet, issuer: issuer,
             sessions: SQLiteSessionStore(database: database), sessionLifetime: settings.sessionLifetime.seconds,
             audit: recorder, now: now, logger: logger)
         let issuerHandlers = IssuerHandlers(issuer: issuer, now: now)

@@ -157,6 +157,10 @@ extension BerthConfig {
         public var sessionLifetime: ConfigDuration
         /// The client ids tokens may be issued to (the `aud` claim), comma-separated (`berth-cli`).
         public var clientIDs: String
+        /// `identity.connectors`: the configured LDAP and upstream OIDC connectors, as the YAML text of the list
+        /// (`""` for none; the local connector always exists). berth-identity decodes and validates it
+        /// (`IdentityService.ConnectorSettings`).
+        public var connectors: String = ""
     }
 }
 

@@ -94,6 +94,7 @@ public enum ConfigKeys {
             .duration(
                 ["identity", "sessionLifetime"], \.identity.sessionLifetime, default: defaults.identity.sessionLifetime),
             .string(["identity", "clients"], \.identity.clientIDs, default: defaults.identity.clientIDs),
+            .yamlList(["identity", "connectors"], \.identity.connectors),
         ]
     }()
 

@@ -9,7 +9,9 @@ extension IdentityError: RPCStatusConvertible {
         case .invalidArgument: .invalidArgument
         case .unknownConnector, .unknownClient: .notFound
         case .alreadyExists: .alreadyExists
-        case .auditUnavailable, .storage: .unavailable
+        case .auditUnavailable, .storage, .directoryUnavailable, .upstreamUnavailable: .unavailable
+        case .invalidConfig: .failedPrecondition
+        case .permissionDenied: .permissionDenied
         default: .internal
         }
     }

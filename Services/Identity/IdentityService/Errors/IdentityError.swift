@@ -8,6 +8,7 @@ public struct IdentityError: Error, Sendable, CustomStringConvertible {
         private enum Base: String {
             case invalidCredentials, invalidArgument, unknownConnector, unknownClient, alreadyExists
             case invalidToken, storage, crypto, auditUnavailable
+            case directoryUnavailable, upstreamUnavailable, invalidConfig, permissionDenied
         }
         private let base: Base
         private init(_ base: Base) { self.base = base }
@@ -27,6 +28,15 @@ public struct IdentityError: Error, Sendable, CustomStringConvertible {
         public static let crypto = Code(.crypto)
         /// `audit.whenUnreachable: refuse` and audit could not be reached.
         public static let auditUnavailable = Code(.auditUnavailable)
+
+        /// An LDAP directory cannot be reached (down, timing out, TLS failed): not the user's fault.
+        public static let directoryUnavailable = Code(.directoryUnavailable)
+        /// An upstream OIDC provider cannot be reached or answered nonsense.
+        public static let upstreamUnavailable = Code(.upstreamUnavailable)
+        /// `identity.connectors` (or another identity setting) is wrong; the message names the key.
+        public static let invalidConfig = Code(.invalidConfig)
+        /// The caller may not call this RPC (admin RPCs need root or the admin group).
+        public static let permissionDenied = Code(.permissionDenied)
 
         public var description: String { base.rawValue }
     }
@@ -59,6 +69,10 @@ public struct IdentityError: Error, Sendable, CustomStringConvertible {
         IdentityError(
             code: .storage, message: "identity.db: cannot \(what): check the disk and the service log",
             detail: "\(error)", underlying: error)
+    }
+
+    static func invalidConfig(_ key: String, _ problem: String) -> IdentityError {
+        IdentityError(code: .invalidConfig, message: "\(key): \(problem)")
     }
 
     static func crypto(_ what: String, _ error: any Error) -> IdentityError {

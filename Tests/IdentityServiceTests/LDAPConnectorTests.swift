@@ -1,0 +1,130 @@
+import BerthTesting
+@testable import IdentityService
+import XCTest
+
+/// The LDAP connector against a real slapd: logins, nested groups, injection, the pool, the directory going away.
+final class LDAPConnectorTests: XCTestCase {
+    func testLoginResolvesDirectAndNestedGroupsAndMirrorsTheUser() async throws {
+        let fixture = try LDAPFixture()
+        defer { fixture.remove() }
+        let ldap = fixture.connector()
+        let now = fixture.identity.clock.now
+
+        let user = try await ldap.login(username: "alice", password: "alice-pw", now: now)
+        XCTAssertEqual(user.username, "alice")
+        XCTAssertEqual(user.displayName, "Alice Liddell")
+        XCTAssertEqual(user.email, "alice@example.com")
+        XCTAssertEqual(user.connectorID, "corp")
+        // developers (direct) ∋ engineering ∋ everyone (nested twice), the loop-a/loop-b cycle once each, and
+        // the posixGroup ops by memberUid.
+        XCTAssertEqual(user.groups, ["developers", "engineering", "everyone", "loop-a", "loop-b", "ops"])
+
+        // Mirrored into identity.db: the same sub at the next login, and readable as a user.
+        let again = try await ldap.login(username: "alice", password: "alice-pw", now: now + 60)
+        XCTAssertEqual(again.id, user.id)
+        XCTAssertEqual(try fixture.identity.users.user(id: user.id)?.groups, user.groups)
+        XCTAssertFalse(user.id.contains("alice"), "the sub is random, never the username")
+
+        let bob = try await ldap.login(username: "bob", password: "bob-pw", now: now)
+        XCTAssertEqual(bob.groups, ["ops"])
+        XCTAssertNotEqual(bob.id, user.id)
+    }
+
+    func testNestingStopsAtTheConfiguredDepth() async throws {
+        let fixture = try LDAPFixture()
+        defer { fixture.remove() }
+        let outcome = try await fixture.connector(nestedDepth: 1).lookup(username: "alice", password: "alice-pw")
+        XCTAssertEqual(Set(outcome.groups.map(\.name)), ["developers", "engineering", "loop-a", "loop-b", "ops"])
+        let engineering = outcome.groups.first { $0.name == "engineering" }
+        XCTAssertEqual(engineering?.path, ["developers", "engineering"])
+
+        let direct = try await fixture.connector(nestedDepth: 0).lookup(username: "alice", password: "alice-pw")
+        XCTAssertEqual(Set(direct.groups.map(\.name)), ["developers", "loop-a", "ops"])
+        let deep = try await fixture.connector(nestedDepth: 3).lookup(username: "alice", password: "alice-pw")
+        XCTAssertEqual(deep.groups.first { $0.name == "everyone" }?.path, ["developers", "engineering", "everyone"])
+    }
+
+    func testEveryFailureLooksTheSameAndSaysWhyInTheDetail() async throws {
+        let fixture = try LDAPFixture()
+        defer { fixture.remove() }
+        let ldap = fixture.connector()
+        let now = fixture.identity.clock.now
+
+        let wrong = await identityError { try await ldap.login(username: "alice", password: "nope", now: now) }
+        let empty = await identityError { try await ldap.login(username: "alice", password: "", now: now) }
+        let missing = await identityError { try await ldap.login(username: "mallory", password: "x", now: now) }
+        let failures = [wrong, empty, missing]
+        XCTAssertEqual(failures.map { $0?.code }, Array(repeating: .invalidCredentials, count: 3))
+        XCTAssertEqual(Set(failures.map { $0?.message }).count, 1, "one message whatever was wrong")
+        XCTAssertTrue(wrong?.detail.contains("refused the password of uid=alice") ?? false, "\(String(describing: wrong))")
+        XCTAssertTrue(empty?.detail.contains("before any bind") ?? false)
+        XCTAssertTrue(missing?.detail.contains("no entry matches (&(objectClass=person)(uid=mallory))") ?? false)
+    }
+
+    func testAnInjectionUsernameLogsInAsItselfAndNeverMatchesOthers() async throws {
+        let fixture = try LDAPFixture()
+        defer { fixture.remove() }
+        let ldap = fixture.connector()
+        let now = fixture.identity.clock.now
+        let injector = SlapdDirectory.injectionUsername
+
+        let itself = try await ldap.login(username: injector, password: "inject-pw", now: now)
+        XCTAssertEqual(itself.username, injector)
+        XCTAssertEqual(itself.displayName, "injector")
+        XCTAssertEqual(itself.groups, [])
+
+        // Unescaped, `(&(objectClass=person)(uid=*)(uid=*))` would match everyone: alice's password must fail.
+        let asAlice = await identityError { try await ldap.login(username: injector, password: "alice-pw", now: now) }
+        XCTAssertEqual(asAlice?.code, .invalidCredentials)
+        for attempt in ["*", "al*", "alice)(|(uid=*", "alice\0"] {
+            let error = await identityError { try await ldap.login(username: attempt, password: "alice-pw", now: now) }
+            XCTAssertEqual(error?.code, .invalidCredentials, attempt)
+        }
+        let outcome = try await ldap.lookup(username: injector, password: nil)
+        XCTAssertEqual(outcome.filter, #"(&(objectClass=person)(uid=\2a\29\28uid=\2a))"#)
+    }
+
+    func testConcurrentLoginsShareThePool() async throws {
+        let fixture = try LDAPFixture()
+        defer { fixture.remove() }
+        let ldap = fixture.connector(poolSize: 2)
+        let now = fixture.identity.clock.now
+        async let alice = ldap.login(username: "alice", password: "alice-pw", now: now)
+        async let bob = ldap.login(username: "bob", password: "bob-pw", now: now)
+        async let alice2 = ldap.login(username: "alice", password: "alice-pw", now: now)
+        let users = try await [alice, bob, alice2]
+        XCTAssertEqual(users.map(\.username), ["alice", "bob", "alice"])
+        XCTAssertEqual(users[0].id, users[2].id)
+        XCTAssertLessThanOrEqual(ldap.pool.idleCount, 2, "never more connections than poolSize")
+        XCTAssertGreaterThanOrEqual(ldap.pool.idleCount, 1, "connections are kept for reuse")
+    }
+
+    func testADirectoryThatStopsIsAClearErrorAndLoginsRecoverWhenItIsBack() async throws {
+        let fixture = try LDAPFixture()
+        defer { fixture.remove() }
+        let ldap = fixture.connector()
+        let now = fixture.identity.clock.now
+        _ = try await ldap.login(username: "alice", password: "alice-pw", now: now)  // a pooled connection
+
+        fixture.slapd.stop()
+        let down = await identityError { try await ldap.login(username: "alice", password: "alice-pw", now: now) }
+        XCTAssertEqual(down?.code, .directoryUnavailable)
+        XCTAssertTrue(down?.message.contains(fixture.slapd.url) ?? false, "\(String(describing: down))")
+        XCTAssertNotEqual(down?.message, IdentityError.invalidCredentials(detail: "").message)
+
+        try fixture.slapd.start()
+        let back = try await ldap.login(username: "alice", password: "alice-pw", now: now)
+        XCTAssertEqual(back.username, "alice")
+    }
+
+    func testAWrongServiceAccountIsAConfigErrorNotTheUsersFault() async throws {
+        let fixture = try LDAPFixture()
+        defer { fixture.remove() }
+        var settings = fixture.settings()
+        settings.bindPassword = "wrong"
+        let ldap = LDAPConnector(settings: settings, mirror: SQLiteMirroredUserStore(database: fixture.identity.database))
+        let error = await identityError { try await ldap.login(username: "alice", password: "alice-pw", now: 0) }
+        XCTAssertEqual(error?.code, .invalidConfig)
+        XCTAssertTrue(error?.message.contains("bindDN") ?? false)
+    }
+}
