@@ -128,3 +128,24 @@ final class LDAPConnectorTests: XCTestCase {
         XCTAssertTrue(error?.message.contains("bindDN") ?? false)
     }
 }
+
+extension LDAPConnectorTests {
+    func testARenamedUserKeepsTheirSubject() async throws {
+        let fixture = try LDAPFixture()
+        defer { fixture.remove() }
+        let ldap = fixture.connector()
+        let before = try await ldap.login(username: "alice", password: "alice-pw", now: 100)
+        // A real rename: the DN changes too (uid=alice → uid=alice.l); entryUUID stays.
+        try fixture.slapd.modify(
+            "dn: uid=alice,ou=people,dc=example,dc=com\nchangetype: modrdn\nnewrdn: uid=alice.l\ndeleteoldrdn: 1\n")
+        let after = try await ldap.login(username: "alice.l", password: "alice-pw", now: 200)
+        XCTAssertEqual(after.id, before.id, "keyed by entryUUID, not by the username or DN")
+        XCTAssertEqual(after.username, "alice.l")
+        XCTAssertNil(try fixture.identity.users.user(connectorID: "corp", username: "alice"))
+        // The groups still name the old DN and memberUid alice (no referential integrity in this slapd): the
+        // mirror replaces memberships with what the directory says now.
+        XCTAssertEqual(after.groups, [])
+        let old = await identityError { try await ldap.login(username: "alice", password: "alice-pw", now: 300) }
+        XCTAssertEqual(old?.code, .invalidCredentials)
+    }
+}

@@ -66,6 +66,8 @@ public enum IdentityService {
         router.unary(IdentityV1.getJWKS) { _, _ in try issuerHandlers.jwks() }
         router.unary(IdentityV1.getDiscovery) { _, _ in issuerHandlers.discovery() }
         router.unary(IdentityV1.verifyToken) { request, _ in try issuerHandlers.verify(request) }
+        let diagnoseLDAP = DiagnoseLDAPHandler(connectors: connectors)
+        router.unary(IdentityV1.diagnoseLDAP) { request, _ in try await diagnoseLDAP.diagnose(request) }
         return ServiceHost(name: .identity, config: config, router: router, database: database, audit: hostAudit,
             logger: logger)
     }

@@ -38,6 +38,10 @@ extension IdentityV1 {
     /// Verifies an ID token Berth issued and returns its claims. Read.
     public static let verifyToken = RPCMethod<VerifyTokenRequest, VerifyTokenResponse>(
         service: serviceName, method: "VerifyToken", access: .read, maxMessageBytes: 64 * 1024)
+    /// Runs an LDAP connector's user lookup and reports the DN, filter, groups and why it fails
+    /// (`berth admin ldap test`). Admin: root, the service user and local admins only (it can test passwords).
+    public static let diagnoseLDAP = RPCMethod<DiagnoseLDAPRequest, DiagnoseLDAPResponse>(
+        service: serviceName, method: "DiagnoseLDAP", access: .admin, maxMessageBytes: 1024 * 1024)
 }
 
 extension TenancyV1 {

@@ -160,3 +160,14 @@ public struct SlapdError: Error, CustomStringConvertible {
     public let message: String
     public var description: String { message }
 }
+
+extension SlapdServer {
+    /// Applies an LDIF change (`changetype: modify` …) as the root DN through `ldapmodify` (ldap-utils), so a
+    /// test can rename or change an entry while the connector is running.
+    public func modify(_ ldif: String) throws {
+        let file = directory + "/change-\(UInt32.random(in: 0...UInt32.max)).ldif"
+        try ldif.write(toFile: file, atomically: true, encoding: .utf8)
+        let result = try Self.run("/usr/bin/ldapmodify", ["-x", "-H", url, "-D", rootDN, "-w", rootPassword, "-f", file])
+        guard result.status == 0 else { throw SlapdError(message: "ldapmodify failed (\(result.status)): \(result.output)") }
+    }
+}
