@@ -113,7 +113,7 @@ let package = Package(
             name: "berth-audit", dependencies: ["AuditService", "BerthRuntime", argumentParser],
             path: "Services/Audit/berth-audit", exclude: docs("Services/Audit/berth-audit"), swiftSettings: strict),
         .target(
-            name: "IdentityService", dependencies: serviceBase + ["BerthCrypto", "BerthAuditClient", "CLDAP", yams],
+            name: "IdentityService", dependencies: serviceBase + ["BerthCrypto", "BerthAuditClient", "CLDAP", yams, asyncHTTPClient, nioCore],
             path: "Services/Identity/IdentityService", exclude: docs("Services/Identity/IdentityService"), swiftSettings: strict),
         .executableTarget(
             name: "berth-identity", dependencies: ["IdentityService", "BerthRuntime", argumentParser],

@@ -3,7 +3,6 @@ import Logging
 /// Every configured connector by id: `local` always, then each entry of `identity.connectors`.
 public enum ConnectorRegistry {
     /// Builds the connectors `identity.connectors` lists (decoded by `ConnectorSettings.decode`).
-    /// Upstream OIDC entries are decoded and validated, but not built yet (see the README).
     public static func build(
         local: LocalPasswordConnector, settings: [ConnectorSettings], mirror: any MirroredUserStore, logger: Logger
     ) -> [any Connector] {
@@ -14,9 +13,9 @@ public enum ConnectorRegistry {
                 connectors.append(LDAPConnector(settings: ldap, mirror: mirror))
                 logger.info("ldap connector", metadata: ["connector": "\(ldap.id)", "url": "\(ldap.url)"])
             case .oidc(let oidc):
-                logger.warning(
-                    "upstream oidc connectors are not available yet: skipped",
-                    metadata: ["connector": "\(oidc.id)", "issuer": "\(oidc.issuer)"])
+                // Discovery is fetched at the first login, so a provider that is down does not stop the service.
+                connectors.append(UpstreamOIDCConnector(settings: oidc, mirror: mirror))
+                logger.info("upstream oidc connector", metadata: ["connector": "\(oidc.id)", "issuer": "\(oidc.issuer)"])
             }
         }
         return connectors
