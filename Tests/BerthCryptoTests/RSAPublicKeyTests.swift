@@ -24,3 +24,26 @@ final class RSAPublicKeyTests: XCTestCase {
         XCTAssertThrowsError(try RSAPublicKey(modulus: "!!", exponent: "AQAB"))
     }
 }
+
+/// Tokens verified with keys of either algorithm: the header's alg must match the key's.
+final class JWTAnyKeyTests: XCTestCase {
+    struct Claims: Codable { var iss: String; var aud: String; var exp: Int64; var sub: String }
+
+    func testAnECKeyReadFromItsJWKVerifiesAndAnAlgorithmMismatchIsRefused() throws {
+        let signer = try ECPrivateKey.generate()
+        let jwk = try signer.publicKey.jwk()
+        let fromJWK = try ECPublicKey(jwkX: try XCTUnwrap(jwk["x"]), y: try XCTUnwrap(jwk["y"]))
+        XCTAssertEqual(try fromJWK.jwkThumbprint(), try signer.publicKey.jwkThumbprint())
+        let token = try JWT.sign(Claims(iss: "https://idp", aud: "berth", exp: 2_000, sub: "u"), with: signer, keyID: "ec")
+        let policy = JWTVerificationPolicy(issuer: "https://idp", audience: "berth", allowedAlgorithms: ["ES256", "RS256"], now: 1_000)
+        let claims = try JWT.verify(token, as: Claims.self, policy: policy, verifyingKeys: { $0 == "ec" ? fromJWK : nil })
+        XCTAssertEqual(claims.sub, "u")
+
+        // The same kid answered by an RSA key: an ES256 token must not be checked against it.
+        let rsa = try RSAPublicKey(modulus: RSAPublicKeyTests.n, exponent: "AQAB")
+        XCTAssertThrowsError(try JWT.verify(token, as: Claims.self, policy: policy, verifyingKeys: { _ in rsa })) { error in
+            XCTAssertEqual((error as? CryptoError)?.code, .algorithmNotAllowed)
+        }
+        XCTAssertThrowsError(try ECPublicKey(jwkX: "AAAA", y: "AAAA"))
+    }
+}

@@ -17,6 +17,7 @@ final class BridgeContractCoverageTests: XCTestCase {
         IdentityV1.PasswordLoginResponse.self, IdentityV1.JsonWebKey.self, IdentityV1.GetJWKSRequest.self,
         IdentityV1.GetJWKSResponse.self, IdentityV1.GetDiscoveryRequest.self, IdentityV1.GetDiscoveryResponse.self,
         IdentityV1.VerifyTokenRequest.self, IdentityV1.VerifyTokenResponse.self,
+        IdentityV1.DiagnoseLDAPRequest.self, IdentityV1.LDAPGroupResolution.self, IdentityV1.DiagnoseLDAPResponse.self,
         SleepV1.SpacePolicy.self, SleepV1.SetPolicyRequest.self, SleepV1.GetPolicyRequest.self, SleepV1.Activity.self,
         SleepV1.RecordActivityRequest.self, SleepV1.RecordActivityResponse.self, SleepV1.GetActivityRequest.self,
         SupervisorV1.ServiceStatus.self, SupervisorV1.StatusRequest.self, SupervisorV1.StatusResponse.self,
