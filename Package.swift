@@ -170,6 +170,10 @@ let package = Package(
             name: "identity-benchmark",
             dependencies: ["IdentityService", "BerthCrypto", "BerthRPC", "BerthRuntime", logging],
             path: "Benchmarks/identity", exclude: docs("Benchmarks/identity"), swiftSettings: strict),
+        .executableTarget(
+            name: "login-benchmark",
+            dependencies: ["IdentityService", "BerthRPC", "BerthRuntime", "BerthStore", "BerthTesting", "CLDAP", logging],
+            path: "Benchmarks/login", exclude: docs("Benchmarks/login"), swiftSettings: strict),
 
         // MARK: Tests
         .testTarget(name: "BerthModelTests", dependencies: ["BerthModel"], path: "Tests/BerthModelTests"),
