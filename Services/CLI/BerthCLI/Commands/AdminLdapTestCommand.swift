@@ -7,10 +7,10 @@ struct AdminLdapTestCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "test", abstract: "Look a user up through an LDAP connector and show the DN, groups and why.",
         discussion: """
-            Runs the connector's login lookup as berth-identity does (service bind, user search with the username
-            escaped, then groups, nested to nestedDepth) and prints the filter used, the DN found, each group with
-            the chain of groups that leads to it, and why a login would fail. With --password-file the password
-            (the file's first line) is checked by binding as the user; without it only the lookup runs. Local
+            Runs the connector's login lookup as berth-identity does (service bind, user search with the username \
+            escaped, then groups, nested to nestedDepth) and prints the filter used, the DN found, each group with \
+            the chain of groups that leads to it, and why a login would fail. With --password-file the password \
+            (the file's first line) is checked by binding as the user; without it only the lookup runs. Local \
             admins only (root or the admin group). Nothing is recorded as a login.
             """)
 
