@@ -149,3 +149,52 @@ extension LDAPConnectorTests {
         XCTAssertEqual(old?.code, .invalidCredentials)
     }
 }
+
+extension LDAPConnectorTests {
+    /// StartTLS against slapd with a self-signed certificate (made by the openssl CLI): trusted through caFile it
+    /// logs in; without that CA the handshake fails and the directory counts as unreachable, never as a login.
+    func testStartTLSTrustsTheConfiguredCAOnly() async throws {
+        if let reason = SlapdServer.unavailableReason { throw XCTSkip(reason) }
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/openssl") else { throw XCTSkip("no openssl CLI") }
+        let identity = try IdentityFixture()
+        let directory = try TemporaryDirectory(prefix: "slapdtls")
+        defer {
+            identity.remove()
+            directory.remove()
+        }
+        let cert = directory.appending("cert.pem")
+        let key = directory.appending("key.pem")
+        let openssl = Process()
+        openssl.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
+        openssl.arguments = [
+            "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-days", "1",
+            "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", key, "-out", cert,
+        ]
+        openssl.standardOutput = FileHandle(forWritingAtPath: "/dev/null")
+        openssl.standardError = FileHandle(forWritingAtPath: "/dev/null")
+        try openssl.run()
+        while openssl.isRunning { usleep(5_000) }
+        XCTAssertEqual(openssl.terminationStatus, 0)
+        let slapd = try SlapdServer(
+            directory: directory.path, suffix: SlapdDirectory.suffix, rootPassword: "admin-pw",
+            ldif: SlapdDirectory.ldif, tls: (cert, key))
+        try slapd.start()
+        defer { slapd.stop() }
+
+        func connector(caFile: String) -> LDAPConnector {
+            LDAPConnector(
+                settings: LDAPSettings(
+                    id: "corp", url: slapd.url, startTLS: true, caFile: caFile, bindDN: slapd.rootDN,
+                    bindPassword: slapd.rootPassword, userSearch: .init(baseDN: SlapdDirectory.people),
+                    timeoutSeconds: 3),
+                mirror: SQLiteMirroredUserStore(database: identity.database))
+        }
+        let user = try await connector(caFile: cert).login(username: "alice", password: "alice-pw", now: 1)
+        XCTAssertEqual(user.username, "alice")
+        let untrusted = await identityError {
+            try await connector(caFile: "").login(username: "alice", password: "alice-pw", now: 1)
+        }
+        XCTAssertEqual(untrusted?.code, .directoryUnavailable, "\(String(describing: untrusted))")
+        XCTAssertTrue(untrusted?.detail.contains("StartTLS") ?? false, untrusted?.detail ?? "")
+    }
+}

@@ -33,7 +33,11 @@ public final class SlapdServer: Sendable {
     private let process = Mutex<Process?>(nil)
 
     /// Writes the config and loads `ldif` (the suffix entry included) into a fresh database under `directory`.
-    public init(directory: String, suffix: String, rootPassword: String, ldif: String) throws {
+    /// `tls`: PEM certificate and key files for StartTLS (nil = plain LDAP only).
+    public init(
+        directory: String, suffix: String, rootPassword: String, ldif: String,
+        tls: (certificateFile: String, keyFile: String)? = nil
+    ) throws {
         self.directory = directory
         self.suffix = suffix
         rootDN = "cn=admin,\(suffix)"
@@ -46,6 +50,7 @@ public final class SlapdServer: Sendable {
             include \(Self.schemaDir)/cosine.schema
             include \(Self.schemaDir)/inetorgperson.schema
             include \(Self.schemaDir)/nis.schema
+            \(tls.map { "TLSCertificateFile \($0.certificateFile)\nTLSCertificateKeyFile \($0.keyFile)" } ?? "")
             pidfile \(directory)/slapd.pid
             argsfile \(directory)/slapd.args
             modulepath /usr/lib/ldap
