@@ -11,7 +11,8 @@ BUILD_PACKAGES := pkg-config libprotobuf-c-dev libsqlite3-dev libssl-dev libldap
 # What the tests drive for real: protoc/protoc-c (golden bytes, drift check), python grpcio (interop), slapd,
 # authlib (an independent OIDC/JOSE library verifies the ID tokens Berth issues), systemd (systemd-analyze verify).
 TEST_PACKAGES := protobuf-compiler protobuf-c-compiler python3 python3-grpcio python3-protobuf python3-authlib python3-requests \
-                 slapd ldap-utils util-linux procps openssl systemd chromium chromium-driver python3-selenium
+                 python3-jwt python3-cryptography slapd ldap-utils util-linux procps openssl systemd chromium chromium-driver \
+                 python3-selenium
 STATE := $(CURDIR)/.berth
 
 .PHONY: help deps test-deps build build-release run test check-generated bench clean verify-units deb deploy-test

@@ -113,7 +113,7 @@ let package = Package(
             name: "berth-audit", dependencies: ["AuditService", "BerthRuntime", argumentParser],
             path: "Services/Audit/berth-audit", exclude: docs("Services/Audit/berth-audit"), swiftSettings: strict),
         .target(
-            name: "IdentityService", dependencies: serviceBase + ["BerthCrypto", "BerthAuditClient", "CLDAP"],
+            name: "IdentityService", dependencies: serviceBase + ["BerthCrypto", "BerthAuditClient", "CLDAP", yams, asyncHTTPClient, nioCore],
             path: "Services/Identity/IdentityService", exclude: docs("Services/Identity/IdentityService"), swiftSettings: strict),
         .executableTarget(
             name: "berth-identity", dependencies: ["IdentityService", "BerthRuntime", argumentParser],
@@ -173,6 +173,10 @@ let package = Package(
         .executableTarget(
             name: "sleep-benchmark", dependencies: ["SleepService", "BerthTesting", logging],
             path: "Benchmarks/sleep", exclude: docs("Benchmarks/sleep"), swiftSettings: strict),
+        .executableTarget(
+            name: "login-benchmark",
+            dependencies: ["IdentityService", "BerthRPC", "BerthRuntime", "BerthStore", "BerthTesting", "CLDAP", logging],
+            path: "Benchmarks/login", exclude: docs("Benchmarks/login"), swiftSettings: strict),
 
         // MARK: Tests
         .testTarget(name: "BerthModelTests", dependencies: ["BerthModel"], path: "Tests/BerthModelTests"),

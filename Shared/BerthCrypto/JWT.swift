@@ -36,6 +36,13 @@ public enum JWT {
     public static func verify<Claims: Decodable>(
         _ token: String, as type: Claims.Type, policy: JWTVerificationPolicy, keys: (String) -> ECPublicKey?
     ) throws(CryptoError) -> Claims {
+        try verifyWithAnyKey(token, as: type, policy: policy) { kid -> (any JWSPublicKey)? in keys(kid) }
+    }
+
+    /// The verification both public `verify` functions run (see `JWT+Keys.swift` for keys of any algorithm).
+    static func verifyWithAnyKey<Claims: Decodable>(
+        _ token: String, as type: Claims.Type, policy: JWTVerificationPolicy, keys: (String) -> (any JWSPublicKey)?
+    ) throws(CryptoError) -> Claims {
         let parts = token.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 3, let headerBytes = Base64URL.decode(String(parts[0])),
             let payloadBytes = Base64URL.decode(String(parts[1])), let signature = Base64URL.decode(String(parts[2]))
@@ -50,6 +57,9 @@ public enum JWT {
         }
         guard let keyID = header.kid, let key = keys(keyID) else {
             throw refused(.unknownKey, "no trusted key has id \"\(header.kid ?? "")\": fetch the issuer's JWKS again")
+        }
+        guard key.algorithm == header.alg else {
+            throw refused(.algorithmNotAllowed, "its algorithm \"\(header.alg)\" is not the algorithm of key \"\(keyID)\" (\(key.algorithm))")
         }
         let signingInput = Array(parts[0].utf8) + [UInt8(ascii: ".")] + Array(parts[1].utf8)
         guard key.isValidSignature(signature, for: signingInput) else {

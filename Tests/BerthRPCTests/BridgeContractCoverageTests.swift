@@ -31,6 +31,7 @@ final class BridgeContractCoverageTests: XCTestCase {
         IdentityV1.ListGroupsRequest.self, IdentityV1.ListGroupsResponse.self, IdentityV1.GetGroupRequest.self,
         IdentityV1.CreateGroupRequest.self, IdentityV1.UpdateGroupMembersRequest.self,
         IdentityV1.DeleteGroupRequest.self, IdentityV1.DeleteGroupResponse.self,
+        IdentityV1.DiagnoseLDAPRequest.self, IdentityV1.LDAPGroupResolution.self, IdentityV1.DiagnoseLDAPResponse.self,
         SleepV1.SpacePolicy.self, SleepV1.SetPolicyRequest.self, SleepV1.GetPolicyRequest.self, SleepV1.Activity.self,
         SleepV1.RecordActivityRequest.self, SleepV1.RecordActivityResponse.self, SleepV1.GetActivityRequest.self,
         SleepV1.SleepPolicy.self, SleepV1.PolicySource.self, SleepV1.SetSleepPolicyRequest.self,

@@ -59,9 +59,20 @@ public enum IdentityMigrations {
                 );
                 CREATE INDEX sessions_by_user ON sessions(user_id);
                 """),
-        // Versions 3 (LDAP/upstream connectors) and 4 (OAuth flows) are assigned to other branches; on this branch
-        // they are empty placeholders so that 5 can exist (SchemaMigrator refuses gaps). The merge replaces them.
-        Migration(version: 3, name: "placeholder for the connectors migration") { _ in },
+        Migration(
+            version: 3, name: "users mirrored from LDAP and upstream OIDC connectors",
+            sql: """
+                CREATE TABLE connector_identities (
+                    connector_id TEXT NOT NULL,
+                    external_id TEXT NOT NULL,
+                    user_id TEXT NOT NULL UNIQUE REFERENCES users(id) ON DELETE CASCADE,
+                    location TEXT NOT NULL DEFAULT '',
+                    updated_at INTEGER NOT NULL,
+                    PRIMARY KEY (connector_id, external_id)
+                );
+                """),
+        // Version 4 (OAuth flows) comes from another branch; until it is merged it is an empty placeholder so that
+        // 5 can exist (SchemaMigrator refuses gaps).
         Migration(version: 4, name: "placeholder for the OAuth migration") { _ in },
         Migration(
             version: 5, name: "access keys",

@@ -50,8 +50,11 @@ public enum IdentityService {
             recorder = nil
             hostAudit = .disabled
         }
+        let connectors = ConnectorRegistry.build(
+            local: local, settings: try ConnectorSettings.decode(settings.connectors),
+            mirror: SQLiteMirroredUserStore(database: database), logger: logger)
         let login = PasswordLoginHandler(
-            connectors: [local], clients: settings.clientIDSet, issuer: issuer,
+            connectors: connectors, clients: settings.clientIDSet, issuer: issuer,
             sessions: SQLiteSessionStore(database: database), sessionLifetime: settings.sessionLifetime.seconds,
             audit: recorder, now: now, logger: logger)
         let admin = AdminRoutes(
@@ -67,6 +70,8 @@ public enum IdentityService {
         router.unary(IdentityV1.getDiscovery) { _, _ in issuerHandlers.discovery() }
         router.unary(IdentityV1.verifyToken) { request, _ in try issuerHandlers.verify(request) }
         admin.register(on: &router)
+        let diagnoseLDAP = DiagnoseLDAPHandler(connectors: connectors)
+        router.unary(IdentityV1.diagnoseLDAP) { request, _ in try await diagnoseLDAP.diagnose(request) }
         return ServiceHost(name: .identity, config: config, router: router, database: database, audit: hostAudit,
             logger: logger)
     }

@@ -82,6 +82,10 @@ extension IdentityV1 {
         service: serviceName, method: "UpdateGroupMembers", access: .read)
     public static let deleteGroup = RPCMethod<DeleteGroupRequest, DeleteGroupResponse>(
         service: serviceName, method: "DeleteGroup", access: .read)
+    /// Runs an LDAP connector's user lookup and reports the DN, filter, groups and why it fails
+    /// (`berth admin ldap test`). Admin: root, the service user and local admins only (it can test passwords).
+    public static let diagnoseLDAP = RPCMethod<DiagnoseLDAPRequest, DiagnoseLDAPResponse>(
+        service: serviceName, method: "DiagnoseLDAP", access: .admin, maxMessageBytes: 1024 * 1024)
 }
 
 extension TenancyV1 {

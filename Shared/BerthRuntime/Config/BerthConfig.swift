@@ -178,6 +178,10 @@ extension BerthConfig {
         public var apiAudience: String {
             clientIDs.split(separator: ",").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? "berth-cli"
         }
+        /// `identity.connectors`: the configured LDAP and upstream OIDC connectors, as the YAML text of the list
+        /// (`""` for none; the local connector always exists). berth-identity decodes and validates it
+        /// (`IdentityService.ConnectorSettings`).
+        public var connectors: String = ""
     }
 }
 

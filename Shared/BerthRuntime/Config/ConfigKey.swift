@@ -9,6 +9,9 @@ public struct ConfigKey: Sendable {
     public let path: [String]
     /// The default, as it would be written in the file (for `--help` and the example config).
     public let defaultValue: String
+    /// The key holds a YAML list (e.g. `identity.connectors`): the file's list reaches `apply` as YAML text,
+    /// which its owner decodes and validates; an environment variable holds the same text (JSON works too).
+    var acceptsList = false
     /// Parses `value` into `config`; returns the problem (without the key) when it cannot.
     let apply: @Sendable (inout BerthConfig, String) -> String?
 
@@ -46,6 +49,15 @@ extension ConfigKey {
     ) -> ConfigKey {
         ConfigKey(path: path, defaultValue: defaultValue) { config, value in
             config[keyPath: keyPath] = value
+            return nil
+        }
+    }
+
+    /// A list of mappings kept as YAML text (`""` for none); its service decodes it (see `acceptsList`).
+    static func yamlList(_ path: [String], _ keyPath: ConfigKeyPath<String>) -> ConfigKey {
+        ConfigKey(path: path, defaultValue: "[]", acceptsList: true) { config, value in
+            let trimmed = value.trimmingWhitespace
+            config[keyPath: keyPath] = trimmed == "[]" ? "" : trimmed
             return nil
         }
     }

@@ -101,6 +101,7 @@ public enum ConfigKeys {
             .string(
                 ["sleep", "pricing", "memoryGiBHour"], \.sleep.memoryGiBHourPrice,
                 default: defaults.sleep.memoryGiBHourPrice),
+            .yamlList(["identity", "connectors"], \.identity.connectors),
         ]
     }()
 

@@ -191,6 +191,12 @@ extension ConfigLoader {
             case .mapping:
                 problems.append(
                     ConfigProblem(key: key, problem: "is a single value, not a mapping", location: location))
+            case .sequence where ConfigKeys.key(named: key)?.acceptsList == true:
+                do {
+                    set(keyName: key, value: try Yams.serialize(node: value), reportedAs: key, location: location)
+                } catch {
+                    problems.append(ConfigProblem(key: key, problem: "cannot be read as a list: \(error)", location: location))
+                }
             case .sequence:
                 problems.append(ConfigProblem(key: key, problem: "is a single value, not a list", location: location))
             case .alias:

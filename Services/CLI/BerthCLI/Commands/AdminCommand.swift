@@ -4,5 +4,5 @@ import ArgumentParser
 struct AdminCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "admin", abstract: "Prepare, back up and restore Berth's state (local admins only).",
-        subcommands: [AdminInitCommand.self, AdminBackupCommand.self, AdminRestoreCommand.self])
+        subcommands: [AdminInitCommand.self, AdminBackupCommand.self, AdminRestoreCommand.self, AdminLdapCommand.self])
 }

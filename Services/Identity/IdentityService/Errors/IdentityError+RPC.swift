@@ -10,7 +10,9 @@ extension IdentityError: RPCStatusConvertible {
         case .unknownConnector, .unknownClient, .notFound: .notFound
         case .permissionDenied: .permissionDenied
         case .alreadyExists: .alreadyExists
-        case .auditUnavailable, .storage: .unavailable
+        case .auditUnavailable, .storage, .directoryUnavailable, .upstreamUnavailable: .unavailable
+        case .invalidConfig: .failedPrecondition
+        case .permissionDenied: .permissionDenied
         default: .internal
         }
     }

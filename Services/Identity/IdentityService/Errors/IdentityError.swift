@@ -9,6 +9,7 @@ public struct IdentityError: Error, Sendable, CustomStringConvertible {
             case invalidCredentials, invalidArgument, unknownConnector, unknownClient, alreadyExists
             case invalidToken, storage, crypto, auditUnavailable
             case notFound, permissionDenied
+            case directoryUnavailable, upstreamUnavailable, invalidConfig
         }
         private let base: Base
         private init(_ base: Base) { self.base = base }
@@ -32,6 +33,13 @@ public struct IdentityError: Error, Sendable, CustomStringConvertible {
         public static let notFound = Code(.notFound)
         /// The caller is known but may not do this (a scope wider than their rights, a non-admin).
         public static let permissionDenied = Code(.permissionDenied)
+
+        /// An LDAP directory cannot be reached (down, timing out, TLS failed): not the user's fault.
+        public static let directoryUnavailable = Code(.directoryUnavailable)
+        /// An upstream OIDC provider cannot be reached or answered nonsense.
+        public static let upstreamUnavailable = Code(.upstreamUnavailable)
+        /// `identity.connectors` (or another identity setting) is wrong; the message names the key.
+        public static let invalidConfig = Code(.invalidConfig)
 
         public var description: String { base.rawValue }
     }
@@ -64,6 +72,10 @@ public struct IdentityError: Error, Sendable, CustomStringConvertible {
         IdentityError(
             code: .storage, message: "identity.db: cannot \(what): check the disk and the service log",
             detail: "\(error)", underlying: error)
+    }
+
+    static func invalidConfig(_ key: String, _ problem: String) -> IdentityError {
+        IdentityError(code: .invalidConfig, message: "\(key): \(problem)")
     }
 
     static func crypto(_ what: String, _ error: any Error) -> IdentityError {
