@@ -132,7 +132,10 @@ let package = Package(
             path: "Services/Sleep/berth-sleep", exclude: docs("Services/Sleep/berth-sleep"), swiftSettings: strict),
         .target(
             name: "GatewayService",
-            dependencies: serviceBase + [hummingbird, .product(name: "HummingbirdTLS", package: "hummingbird"), nioSSL, "BerthAuditClient"],
+            dependencies: serviceBase + [
+                hummingbird, .product(name: "HummingbirdTLS", package: "hummingbird"), nioSSL, "BerthAuditClient",
+                "BerthCrypto", yams,
+            ],
             path: "Services/Gateway/GatewayService", exclude: docs("Services/Gateway/GatewayService"), swiftSettings: strict),
         .executableTarget(
             name: "berth-gateway", dependencies: ["GatewayService", "BerthRuntime", argumentParser],

@@ -2,11 +2,14 @@ import BerthAuditClient
 import BerthModel
 import BerthRPC
 import BerthRuntime
+import Foundation
 import Logging
 
 /// Builds the gateway: the HTTP listener as a companion of its RPC socket.
 public enum GatewayService {
-    public static func build(config: BerthConfig, logger: Logger) throws -> ServiceHost {
+    public static func build(config: BerthConfig, logger: Logger, options: GatewayOptions = GatewayOptions()) throws
+        -> ServiceHost
+    {
         let listen = try GatewayListenAddress(config.gateway.listen)
         let paths = BerthPaths(config: config)
         let readiness = ServiceReadiness(
@@ -22,7 +25,8 @@ public enum GatewayService {
             : nil
         let http = GatewayHTTPServer(
             address: listen, readiness: readiness, kubernetesAudit: webhook,
-            oidc: OIDCEndpoints(identitySocket: paths.socketPath(for: .identity)), tls: tls, logger: logger)
+            oidc: OIDCEndpoints(identitySocket: paths.socketPath(for: .identity)),
+            api: try api(config: config, paths: paths, options: options, logger: logger), tls: tls, logger: logger)
         var router = RPCRouter()
         router.unary(GatewayV1.getListeners) { _, _ in
             GatewayV1.GetListenersResponse(listeners: [GatewayV1.Listener(url: listen.url, tls: listen.isTLS)])
@@ -30,5 +34,21 @@ public enum GatewayService {
         return ServiceHost(
             name: .gateway, config: config, router: router, companions: [http], audit: .recorder(recorder),
             logger: logger)
+    }
+
+    /// The REST API: one long-lived client per service it calls, and `<stateDir>/gateway.db` for idempotency keys.
+    /// Bearer tokens are verified for the first of `identity.clients` (the CLI's client id, `berth-cli`).
+    static func api(config: BerthConfig, paths: BerthPaths, options: GatewayOptions, logger: Logger) throws -> GatewayAPI {
+        try paths.prepare()
+        let store = try IdempotencyStore.open(
+            path: paths.stateDirectory + "/gateway.db", logger: logger, ttlSeconds: options.idempotencyTTLSeconds,
+            now: options.unixNow)
+        let audience = config.identity.clientIDs.split(separator: ",").first
+            .map { $0.trimmingCharacters(in: .whitespaces) } ?? "berth-cli"
+        return try GatewayAPI(
+            tenancy: UnixRPCClient(socketPath: paths.socketPath(for: .tenancy), defaultDeadline: .seconds(10)),
+            audit: UnixRPCClient(socketPath: paths.socketPath(for: .audit), defaultDeadline: .seconds(10)),
+            identity: UnixRPCClient(socketPath: paths.socketPath(for: .identity), defaultDeadline: .seconds(2)),
+            audience: audience, idempotency: store, options: options)
     }
 }
