@@ -11,22 +11,9 @@ public enum GatewayService {
         -> ServiceHost
     {
         let listen = try GatewayListenAddress(config.gateway.listen)
-        let paths = BerthPaths(config: config)
-        let readiness = ServiceReadiness(
-            sockets: ServiceName.startOrder.filter { $0 != .gateway }.map { ($0, paths.socketPath(for: $0)) })
         // One recorder for the gateway: its own start/stop and the Kubernetes audit webhook's events.
         let recorder = ServiceHost.makeAuditRecorder(for: .gateway, config: config, logger: logger)
-        let webhook = KubernetesAuditWebhook(
-            token: try KubernetesAuditWebhook.token(fromFile: config.audit.kubernetesWebhookTokenFile),
-            recorder: recorder,
-            activity: SleepActivityReporter(socketPath: paths.socketPath(for: .sleep), logger: logger), logger: logger)
-        let tls = try listen.isTLS
-            ? GatewayTLS.serverConfiguration(certFile: config.gateway.tls.certFile, keyFile: config.gateway.tls.keyFile)
-            : nil
-        let http = GatewayHTTPServer(
-            address: listen, readiness: readiness, kubernetesAudit: webhook,
-            oidc: OIDCEndpoints(identitySocket: paths.socketPath(for: .identity)),
-            api: try api(config: config, paths: paths, options: options, logger: logger), tls: tls, logger: logger)
+        let http = try httpServer(config: config, logger: logger, options: options, recorder: recorder)
         var router = RPCRouter()
         router.unary(GatewayV1.getListeners) { _, _ in
             GatewayV1.GetListenersResponse(listeners: [GatewayV1.Listener(url: listen.url, tls: listen.isTLS)])
@@ -34,6 +21,42 @@ public enum GatewayService {
         return ServiceHost(
             name: .gateway, config: config, router: router, companions: [http], audit: .recorder(recorder),
             logger: logger)
+    }
+
+    static func httpServer(
+        config: BerthConfig, logger: Logger, options: GatewayOptions, recorder: any AuditRecording
+    ) throws -> GatewayHTTPServer {
+        let listen = try GatewayListenAddress(config.gateway.listen)
+        let paths = BerthPaths(config: config)
+        let readiness = ServiceReadiness(
+            sockets: ServiceName.startOrder.filter { $0 != .gateway }.map { ($0, paths.socketPath(for: $0)) })
+        let webhook = KubernetesAuditWebhook(
+            token: try KubernetesAuditWebhook.token(fromFile: config.audit.kubernetesWebhookTokenFile),
+            recorder: recorder,
+            activity: SleepActivityReporter(socketPath: paths.socketPath(for: .sleep), logger: logger), logger: logger)
+        let tls = try listen.isTLS
+            ? GatewayTLS.serverConfiguration(certFile: config.gateway.tls.certFile, keyFile: config.gateway.tls.keyFile)
+            : nil
+        return GatewayHTTPServer(
+            address: listen, readiness: readiness, kubernetesAudit: webhook,
+            oidc: OIDCEndpoints(identitySocket: paths.socketPath(for: .identity)),
+            api: try api(config: config, paths: paths, options: options, logger: logger), tls: tls, logger: logger)
+    }
+
+    /// Every HTTP route the gateway registers, as `METHOD /path/{param}` (Hummingbird's templates are OpenAPI's),
+    /// for the test that holds them against `Services/Gateway/openapi.yaml`.
+    public static func httpRoutes(config: BerthConfig, logger: Logger) throws -> [String] {
+        let recorder = ServiceHost.makeAuditRecorder(for: .gateway, config: config, logger: logger)
+        let server = try httpServer(config: config, logger: logger, options: GatewayOptions(), recorder: recorder)
+        return server.makeRouter().routes.map { "\($0.method.rawValue) \($0.path)" }
+    }
+
+    /// The OpenAPI document as embedded (from `Services/Gateway/openapi.yaml` by `scripts/generate-openapi`).
+    public static var openAPIYAML: String { OpenAPIDocument.yaml }
+
+    /// The JSON the gateway serves at `/api/v1/openapi.json` for a YAML document.
+    public static func openAPIJSON(yaml: String) throws -> Data {
+        Data(try OpenAPIDocument.load(yaml: yaml).json.readableBytesView)
     }
 
     /// The REST API: one long-lived client per service it calls, and `<stateDir>/gateway.db` for idempotency keys.
