@@ -70,8 +70,17 @@ final class GatewayAPITests: XCTestCase {
             let names = (firstItems + secondItems).compactMap { $0["name"] as? String }
             XCTAssertEqual(Set(names), ["api-a", "api-b", "api-c"])
 
-            let filtered = try await gateway.get("/api/v1/spaces?cluster=other", token: token)
-            XCTAssertEqual((try filtered.json()["items"] as? [Any])?.count, 0)
+            let onMain = try await gateway.get("/api/v1/spaces?cluster=main&limit=10", token: token)
+            XCTAssertEqual((try onMain.json()["items"] as? [Any])?.count, 3, onMain.text)
+            let ready = try await eventually(timeout: .seconds(10)) {
+                let page = try await gateway.get("/api/v1/spaces?state=Ready", token: token)
+                return (try page.json()["items"] as? [Any])?.count == 3
+            }
+            XCTAssertTrue(ready, "the state filter finds the reconciled spaces")
+            let sleeping = try await gateway.get("/api/v1/spaces?state=Sleeping", token: token)
+            XCTAssertEqual((try sleeping.json()["items"] as? [Any])?.count, 0, sleeping.text)
+            let unknownCluster = try await gateway.get("/api/v1/spaces?cluster=other", token: token)
+            XCTAssertEqual(unknownCluster.status, 404, unknownCluster.text)
 
             let one = try await gateway.get("/api/v1/spaces/api-b", token: token)
             XCTAssertEqual(one.status, 200, one.text)
