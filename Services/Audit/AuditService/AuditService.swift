@@ -19,13 +19,14 @@ public enum AuditService {
         let database = try ServiceHost.openDatabase(
             for: .audit, config: config, migrations: AuditMigrations.all, logger: logger)
         let signer: CheckpointSigner
+        let paths = BerthPaths(config: config)
         do {
-            signer = try CheckpointSigner.load(stateDir: config.paths.stateDir, now: now)
+            signer = try CheckpointSigner.load(paths: paths, now: now)
         } catch {
             throw AuditError(
                 code: .signingKey,
-                message: "cannot load or create the checkpoint signing key \(CheckpointSigner.keyFileName) in "
-                    + "\(config.paths.stateDir) (\(error)): check the file is a P-256 PEM key owned by the user "
+                message: "cannot load or create the checkpoint signing key \(paths.auditSigningKeyPath) "
+                    + "(\(error)): check the file is a P-256 PEM key owned by the user "
                     + "running Berth, or move it away to create a new one")
         }
         let store = SQLiteAuditStore(database: database, signer: signer, checkpointEvery: config.audit.checkpointEvery)

@@ -9,6 +9,7 @@ extension TenancyError: RPCStatusConvertible {
         case .quotaExceeded: .resourceExhausted
         case .unavailable: .unavailable
         case .permissionDenied: .permissionDenied
+        case .unauthenticated: .unauthenticated
         default: .invalidArgument
         }
     }

@@ -3,6 +3,7 @@ public struct TenancyError: Error, Sendable, Equatable, CustomStringConvertible 
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         private enum Base: String, Hashable, Sendable {
             case invalidArgument, alreadyExists, notFound, invalidTemplate, quotaExceeded, unavailable, permissionDenied
+            case unauthenticated
         }
         private let base: Base
         private init(_ base: Base) { self.base = base }
@@ -18,6 +19,8 @@ public struct TenancyError: Error, Sendable, Equatable, CustomStringConvertible 
         public static let unavailable = Code(.unavailable)
         /// The caller may see the thing but not do this to it.
         public static let permissionDenied = Code(.permissionDenied)
+        /// The call's bearer token was refused, or a caller the host does not vouch for sent none.
+        public static let unauthenticated = Code(.unauthenticated)
 
         public var description: String { base.rawValue }
     }

@@ -11,7 +11,10 @@ import ServiceLifecycle
 /// Builds the tenancy service: its database (with the built-in templates), its RPC routes, hosted on
 /// `tenancy.sock`, and — when a cluster is configured — the controller that keeps the cluster matching the spaces.
 public enum TenancyService {
-    public static func build(config: BerthConfig, logger: Logger) throws -> ServiceHost {
+    /// - Parameter verifier: checks the bearer tokens callers send; berth-identity over its socket when nil.
+    public static func build(
+        config: BerthConfig, logger: Logger, verifier: (any TokenVerifier)? = nil
+    ) throws -> ServiceHost {
         let database = try ServiceHost.openDatabase(
             for: .tenancy, config: config, migrations: TenancyMigrations.all, logger: logger)
         let teamStore = SQLiteTeamStore(database: database)
@@ -40,7 +43,7 @@ public enum TenancyService {
             subjects: { space in try await roleSubjects(for: space, teams: teamStore) },
             prefixes: SubjectPrefixes(username: tenancy.usernamePrefix, groups: tenancy.groupsPrefix),
             resyncInterval: tenancy.resyncInterval.duration, healthInterval: tenancy.healthCheckInterval.duration,
-            logger: logger)
+            now: { Date() }, logger: logger)
         let spaces = SpaceHandlers(
             store: spaceStore, teams: teamStore, renderer: TemplateRenderer(),
             clusters: { try await clusterStore.clusters().map(\.name) },
@@ -49,43 +52,58 @@ public enum TenancyService {
         let clusters = ClusterHandlers(
             store: clusterStore, fleet: fleet, audit: TenancyAudit(recorder: recorder, logger: logger), now: { Date() })
         let teams = TeamHandlers(store: teamStore, now: { .now }, audit: TenancyAudit(recorder: recorder, logger: logger))
-        let adminGroup = config.rpc.adminGroup
+        let callers = CallerResolver(
+            adminGroup: config.rpc.adminGroup,
+            verifier: verifier
+                ?? IdentityTokenVerifier(
+                    identitySocket: BerthPaths(config: config).socketPath(for: .identity),
+                    audience: config.identity.apiAudience))
 
         var router = RPCRouter()
         router.unary(TenancyV1.createTeam) { request, context in
-            try await teams.create(request, caller: .local(context.peer, adminGroup: adminGroup))
+            try await teams.create(request, caller: await callers.caller(of: context))
         }
         router.unary(TenancyV1.updateTeamMembers) { request, context in
-            try await teams.updateMembers(request, caller: .local(context.peer, adminGroup: adminGroup))
+            try await teams.updateMembers(request, caller: await callers.caller(of: context))
         }
-        router.unary(TenancyV1.listTeams) { request, _ in try await teams.list(request) }
+        router.unary(TenancyV1.listTeams) { request, context in
+            try await teams.list(request, caller: await callers.caller(of: context))
+        }
         router.unary(TenancyV1.createSpace) { request, context in
-            try await spaces.create(request, caller: .local(context.peer, adminGroup: adminGroup))
+            try await spaces.create(request, caller: await callers.caller(of: context))
         }
         router.unary(TenancyV1.getSpace) { request, context in
-            try await spaces.get(request, caller: .local(context.peer, adminGroup: adminGroup))
+            try await spaces.get(request, caller: await callers.caller(of: context))
         }
         router.unary(TenancyV1.listSpaces) { request, context in
-            try await spaces.list(request, caller: .local(context.peer, adminGroup: adminGroup))
+            try await spaces.list(request, caller: await callers.caller(of: context))
         }
         router.unary(TenancyV1.deleteSpace) { request, context in
-            try await spaces.delete(request, caller: .local(context.peer, adminGroup: adminGroup))
+            try await spaces.delete(request, caller: await callers.caller(of: context))
         }
-        router.unary(TenancyV1.listTemplates) { request, _ in try await spaces.listTemplates(request) }
-        router.unary(TenancyV1.getTemplate) { request, _ in try await spaces.getTemplate(request) }
+        router.unary(TenancyV1.listTemplates) { request, context in
+            _ = try await callers.caller(of: context)
+            return try await spaces.listTemplates(request)
+        }
+        router.unary(TenancyV1.getTemplate) { request, context in
+            _ = try await callers.caller(of: context)
+            return try await spaces.getTemplate(request)
+        }
         router.unary(TenancyV1.createTemplate) { request, context in
-            try await spaces.createTemplate(request, caller: .local(context.peer, adminGroup: adminGroup))
+            try await spaces.createTemplate(request, caller: await callers.caller(of: context))
         }
         router.unary(TenancyV1.upgradeSpace) { request, context in
-            try await spaces.upgrade(request, caller: .local(context.peer, adminGroup: adminGroup))
+            try await spaces.upgrade(request, caller: await callers.caller(of: context))
         }
 
         router.unary(TenancyV1.addCluster) { request, context in
-            try await clusters.add(request, caller: .local(context.peer, adminGroup: adminGroup))
+            try await clusters.add(request, caller: await callers.caller(of: context))
         }
-        router.unary(TenancyV1.listClusters) { request, _ in try await clusters.list(request) }
+        router.unary(TenancyV1.listClusters) { request, context in
+            try await clusters.list(request, caller: await callers.caller(of: context))
+        }
         router.unary(TenancyV1.removeCluster) { request, context in
-            try await clusters.remove(request, caller: .local(context.peer, adminGroup: adminGroup))
+            try await clusters.remove(request, caller: await callers.caller(of: context))
         }
 
         return ServiceHost(

@@ -157,6 +157,12 @@ extension BerthConfig {
         public var sessionLifetime: ConfigDuration
         /// The client ids tokens may be issued to (the `aud` claim), comma-separated (`berth-cli`).
         public var clientIDs: String
+
+        /// The client id whose ID tokens the API and the services accept from people (the first of `clientIDs`:
+        /// `berth-cli`, whose tokens the CLI, kubectl and the gateway carry).
+        public var apiAudience: String {
+            clientIDs.split(separator: ",").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? "berth-cli"
+        }
     }
 }
 

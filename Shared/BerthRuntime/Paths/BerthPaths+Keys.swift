@@ -3,8 +3,8 @@ import Foundation
 /// The key and certificate files in the state directory, named here so that `berth admin init` (which creates
 /// them before the first start), `berth admin backup` and the services agree on where they are.
 extension BerthPaths {
-    /// `<stateDir>/audit-signing-key.pem`: audit's ES256 checkpoint key (0600). berth-audit's `CheckpointSigner`
-    /// loads it from the same name (an end-to-end test checks that init's key is the one that signs).
+    /// `<stateDir>/audit-signing-key.pem`: audit's ES256 checkpoint key (0600), loaded by berth-audit's
+    /// `CheckpointSigner` (an end-to-end test checks that init's key is the one that signs).
     public var auditSigningKeyPath: String { stateFile("audit-signing-key.pem") }
 
     /// `<stateDir>/audit-signing-key.pub.pem`: its public half, for offline `berth audit verify`.

@@ -1,13 +1,13 @@
 import BerthAuditChain
 import BerthCrypto
 import BerthRPC
+import BerthRuntime
 import Foundation
 
-/// Signs checkpoints with audit's own ES256 key (`<stateDir>/audit-signing-key.pem`, 0600, created at first
-/// start; its public half is written beside it as `audit-signing-key.pub.pem` for offline verification).
+/// Signs checkpoints with audit's own ES256 key (`BerthPaths.auditSigningKeyPath`, 0600, created at first
+/// start unless `berth admin init` made it; its public half is written to `auditSigningPublicKeyPath` for offline
+/// verification).
 struct CheckpointSigner: Sendable {
-    static let keyFileName = "audit-signing-key.pem"
-    static let publicKeyFileName = "audit-signing-key.pub.pem"
 
     let key: ECPrivateKey
     let keyId: String
@@ -21,12 +21,11 @@ struct CheckpointSigner: Sendable {
         self.now = now
     }
 
-    /// Loads (or creates) the key in `stateDir` and (re)writes the public key file beside it.
-    static func load(stateDir: String, now: @escaping @Sendable () -> Date) throws -> CheckpointSigner {
-        let path = (stateDir as NSString).appendingPathComponent(keyFileName)
-        let signer = try CheckpointSigner(key: try ECPrivateKey.loadOrCreate(at: path).key, now: now)
-        let publicPath = (stateDir as NSString).appendingPathComponent(publicKeyFileName)
-        try Data(signer.publicKeyPem.utf8).write(to: URL(fileURLWithPath: publicPath), options: .atomic)
+    /// Loads (or creates) the key and (re)writes the public key file beside it.
+    static func load(paths: BerthPaths, now: @escaping @Sendable () -> Date) throws -> CheckpointSigner {
+        let signer = try CheckpointSigner(key: try ECPrivateKey.loadOrCreate(at: paths.auditSigningKeyPath).key, now: now)
+        try Data(signer.publicKeyPem.utf8).write(
+            to: URL(fileURLWithPath: paths.auditSigningPublicKeyPath), options: .atomic)
         return signer
     }
 

@@ -13,6 +13,8 @@ final class ClusterFleet: Service, Sendable {
     let subjects: @Sendable (Space) async throws -> RoleSubjects
     let prefixes: SubjectPrefixes
     let resyncInterval: Duration
+    /// Stamps health checks (tests inject it).
+    let now: @Sendable () -> Date
     let healthInterval: Duration
     let logger: Logger
     private let inboxes = Mutex<[String: SpaceWakeups]>([:])
@@ -21,8 +23,10 @@ final class ClusterFleet: Service, Sendable {
 
     init(
         store: any ClusterStore, spaces: any SpaceStore, subjects: @escaping @Sendable (Space) async throws -> RoleSubjects,
-        prefixes: SubjectPrefixes, resyncInterval: Duration, healthInterval: Duration = .seconds(30), logger: Logger
+        prefixes: SubjectPrefixes, resyncInterval: Duration, healthInterval: Duration = .seconds(30),
+        now: @escaping @Sendable () -> Date = { Date() }, logger: Logger
     ) {
+        self.now = now
         self.store = store
         self.spaces = spaces
         self.subjects = subjects
@@ -106,7 +110,7 @@ final class ClusterFleet: Service, Sendable {
                     } catch {
                         if Task.isCancelled { return }
                         try? await self.store.recordHealth(
-                            name: name, health: .unreachable, message: "\(error)", at: Date())
+                            name: name, health: .unreachable, message: "\(error)", at: self.now())
                         self.logger.warning("cluster controller failed", metadata: ["cluster": "\(name)", "error": "\(error)"])
                         try? await Task.sleep(for: delay)
                         delay = min(delay * 2, .seconds(60))
@@ -130,7 +134,7 @@ final class ClusterFleet: Service, Sendable {
             } catch {
                 (health, message) = (.unreachable, "\(error)")
             }
-            try? await store.recordHealth(name: name, health: health, message: message, at: Date())
+            try? await store.recordHealth(name: name, health: health, message: message, at: now())
             try? await Task.sleep(for: healthInterval)
         }
     }

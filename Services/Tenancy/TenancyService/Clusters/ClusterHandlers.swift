@@ -10,6 +10,7 @@ struct ClusterHandlers: Sendable {
     let now: @Sendable () -> Date
 
     func add(_ request: TenancyV1.AddClusterRequest, caller: Caller) async throws -> TenancyV1.Cluster {
+        try caller.requireAdmin(to: "connect clusters")
         guard let wanted = request.cluster else {
             throw TenancyError(code: .invalidArgument, message: "AddCluster needs a cluster: set cluster.name and cluster.kubeconfig")
         }
@@ -33,11 +34,21 @@ struct ClusterHandlers: Sendable {
         return Self.wire(try await store.clusters().first { $0.name == name } ?? cluster)
     }
 
-    func list(_ request: TenancyV1.ListClustersRequest) async throws -> TenancyV1.ListClustersResponse {
-        TenancyV1.ListClustersResponse(clusters: try await store.clusters().map(Self.wire))
+    /// Everyone sees the clusters and their health; only admins where their credentials are.
+    func list(_ request: TenancyV1.ListClustersRequest, caller: Caller? = nil) async throws -> TenancyV1.ListClustersResponse {
+        let clusters = try await store.clusters().map(Self.wire)
+        guard let caller, !caller.isAdmin else { return TenancyV1.ListClustersResponse(clusters: clusters) }
+        return TenancyV1.ListClustersResponse(
+            clusters: clusters.map { cluster in
+                var shown = cluster
+                shown.kubeconfig = ""
+                shown.context = ""
+                return shown
+            })
     }
 
     func remove(_ request: TenancyV1.RemoveClusterRequest, caller: Caller) async throws -> TenancyV1.RemoveClusterResponse {
+        try caller.requireAdmin(to: "disconnect clusters")
         try await store.remove(name: request.name)
         fleet?.changed()
         await record(.clusterDisconnected, caller: caller, name: request.name)

@@ -58,14 +58,24 @@ struct LiveObjects: Sendable {
             return live
         }
         for resource in resources {
-            for var item in try await client.listAll(resource, namespace: namespace, selector: managed).items {
-                // Lists carry kind/apiVersion on the list, not always on each item.
-                if item.kind.isEmpty { item.json["kind"] = .string(resource.kind) }
-                if item.apiVersion.isEmpty { item.json["apiVersion"] = .string(resource.apiVersion) }
+            for item in try await list(resource, client: client, namespace: namespace, selector: managed) {
                 live.insert(item)
             }
             live.coveredKinds.insert("\(resource.apiVersion)/\(resource.kind)")
         }
         return live
+    }
+
+    /// Every object of `resource` the selector matches, each with its kind and apiVersion (lists carry them on
+    /// the list, not always on each item).
+    static func list(
+        _ resource: KubeResource, client: KubeClient, namespace: String?, selector: LabelSelector
+    ) async throws -> [KubeObject] {
+        try await client.listAll(resource, namespace: namespace, selector: selector).items.map { item in
+            var item = item
+            if item.kind.isEmpty { item.json["kind"] = .string(resource.kind) }
+            if item.apiVersion.isEmpty { item.json["apiVersion"] = .string(resource.apiVersion) }
+            return item
+        }
     }
 }

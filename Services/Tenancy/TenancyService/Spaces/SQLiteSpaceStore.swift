@@ -177,8 +177,12 @@ struct SQLiteSpaceStore: SpaceStore {
 
     func template(name: String, version: Int) async throws -> SpaceTemplate? {
         let body = try await database.read { db in
-            try String.fetchOne(
-                db, sql: "SELECT body_json FROM templates WHERE name = ? AND version = ?", arguments: [name, version])
+            version == 0
+                ? try String.fetchOne(
+                    db, sql: "SELECT body_json FROM templates WHERE name = ? ORDER BY version DESC LIMIT 1",
+                    arguments: [name])
+                : try String.fetchOne(
+                    db, sql: "SELECT body_json FROM templates WHERE name = ? AND version = ?", arguments: [name, version])
         }
         return try body.map { try JSONDecoder().decode(SpaceTemplate.self, from: Data($0.utf8)) }
     }

@@ -140,6 +140,7 @@ struct SpaceHandlers: Sendable {
     }
 
     func createTemplate(_ request: TenancyV1.CreateTemplateRequest, caller: Caller) async throws -> TenancyV1.Template {
+        try caller.requireAdmin(to: "create templates")
         let name = try Self.label(request.name, kind: "template name")
         let parsed = try TemplateDefinition.parse(request.definitionYaml, name: name, version: 0)
         try renderer.validate(parsed)
@@ -234,13 +235,7 @@ struct SpaceHandlers: Sendable {
     }
 
     private func template(named name: String, version: Int) async throws -> SpaceTemplate {
-        let found: SpaceTemplate?
-        if version == 0 {
-            found = try await store.latestTemplates().first { $0.name.rawValue == name }
-        } else {
-            found = try await store.template(name: name, version: version)
-        }
-        guard let found else {
+        guard let found = try await store.template(name: name, version: version) else {
             throw TenancyError(
                 code: .notFound,
                 message: "template \"\(name)\"\(version == 0 ? "" : " version \(version)") does not exist: list them "

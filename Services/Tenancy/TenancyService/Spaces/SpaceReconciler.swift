@@ -136,17 +136,11 @@ struct SpaceReconciler: Sendable {
             if live.coveredKinds.contains(kind) {
                 existing = live.objects(kind: String(kindName), apiVersion: apiVersion, namespace: name)
             } else {
-                existing = try await client.listAll(
-                    resource, namespace: name,
+                existing = try await LiveObjects.list(
+                    resource, client: client, namespace: name,
                     selector: LabelSelector(matching: [
                         ManifestPolicy.managedByLabel: ManifestPolicy.managedByValue, ManifestPolicy.spaceLabel: name,
-                    ])
-                ).items.map { item in
-                    var item = item
-                    item.json["kind"] = .string(String(kindName))
-                    item.json["apiVersion"] = .string(apiVersion)
-                    return item
-                }
+                    ]))
             }
             for object in existing where !desiredKeys.contains(LiveObjects.key(object)) {
                 guard object.labels[ManifestPolicy.spaceLabel] == name else { continue }

@@ -29,6 +29,7 @@ protocol SpaceStore: Sendable {
     /// Spaces made from an older version of `template` (for automatic upgrades), every cluster.
     func spacesBehind(template: String, version: Int) async throws -> [Space]
     func saveTemplate(_ template: SpaceTemplate) async throws
+    /// One version of a template; `version` 0 means its newest.
     func template(name: String, version: Int) async throws -> SpaceTemplate?
     /// The newest version of each template, by name.
     func latestTemplates() async throws -> [SpaceTemplate]

@@ -14,6 +14,7 @@ struct TeamHandlers: Sendable {
     static let maxPageSize = 1000
 
     func create(_ request: TenancyV1.CreateTeamRequest, caller: Caller? = nil) async throws -> TenancyV1.Team {
+        try caller?.requireAdmin(to: "create teams")
         guard let requested = request.team else {
             throw TenancyError(code: .invalidArgument, message: "CreateTeam needs a team: set team.name")
         }
@@ -63,11 +64,13 @@ struct TeamHandlers: Sendable {
         await audit.record(action, caller: caller, target: AuditV1.Target(kind: "team", name: team, team: team))
     }
 
-    func list(_ request: TenancyV1.ListTeamsRequest) async throws -> TenancyV1.ListTeamsResponse {
+    /// Admins see every team; anyone else the teams they belong to (a page may then hold fewer than asked).
+    func list(_ request: TenancyV1.ListTeamsRequest, caller: Caller? = nil) async throws -> TenancyV1.ListTeamsResponse {
         let size = request.pageSize == 0 ? Self.defaultPageSize : min(Int(request.pageSize), Self.maxPageSize)
         let teams = try await store.list(after: request.pageToken.isEmpty ? nil : request.pageToken, limit: size)
+        let visible = teams.filter { team in caller.map { $0.isAdmin || team.role(of: $0) != nil } ?? true }
         return TenancyV1.ListTeamsResponse(
-            teams: teams.map(Self.wire),
+            teams: visible.map(Self.wire),
             nextPageToken: teams.count == size ? (teams.last?.name.rawValue ?? "") : "")
     }
 
