@@ -1,5 +1,6 @@
 import AuditService
 import BerthRPC
+import BerthRuntime
 import BerthTesting
 import Foundation
 import GatewayService
@@ -60,7 +61,7 @@ struct GatewayAPIHarness: Sendable {
     let identityClock: ManualUnixClock
 
     static func run(
-        options: GatewayOptions = GatewayOptions(), identityClock: ManualUnixClock = ManualUnixClock(Int64(Date().timeIntervalSince1970)),
+        options: GatewayOptions = GatewayOptions(), verifier: (any TokenVerifier)? = nil, identityClock: ManualUnixClock = ManualUnixClock(Int64(Date().timeIntervalSince1970)),
         _ body: @Sendable (GatewayAPIHarness) async throws -> Void
     ) async throws {
         try await FakeKubernetesAPI.withRunning { api in
@@ -85,7 +86,11 @@ struct GatewayAPIHarness: Sendable {
                 try await withRunningService(
                     try IdentityService.build(config: env.config, logger: logger, now: identityClock.function), in: env
                 ) {
-                    try await withRunningService(try TenancyService.build(config: env.config, logger: logger), in: env) {
+                    try await withRunningService(
+                        try TenancyService.build(config: env.config, logger: logger, verifier: verifier), in: env
+                    ) {
+                        var options = options
+                        options.verifier = options.verifier ?? verifier
                         try await withRunningService(
                             try GatewayService.build(config: env.config, logger: logger, options: options), in: env
                         ) {

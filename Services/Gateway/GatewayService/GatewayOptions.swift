@@ -1,3 +1,4 @@
+import BerthRuntime
 import Foundation
 
 /// The gateway's limits and clocks. Defaults suit production; tests and the benchmark pass their own (a stepped
@@ -23,8 +24,10 @@ public struct GatewayOptions: Sendable {
     public var signInRateLimit = RateLimit(burst: 20, perSecond: 1)
     /// `/api/…`, per client IP.
     public var apiRateLimit = RateLimit(burst: 300, perSecond: 100)
-    /// How long a verified token is remembered (capped at 30 s and at the token's expiry).
-    public var tokenCacheSeconds: Int64 = 30
+    /// How long a verified token is remembered (never past the token's expiry).
+    public var tokenCache: Duration = .seconds(15)
+    /// Checks bearer tokens; berth-identity over its socket (`IdentityTokenVerifier`) when nil.
+    public var verifier: (any TokenVerifier)?
     /// How long an `Idempotency-Key` answer is kept.
     public var idempotencyTTLSeconds: Int64 = 24 * 3600
     /// Sleeps for the request timeout.

@@ -60,18 +60,19 @@ public enum GatewayService {
     }
 
     /// The REST API: one long-lived client per service it calls, and `<stateDir>/gateway.db` for idempotency keys.
-    /// Bearer tokens are verified for the first of `identity.clients` (the CLI's client id, `berth-cli`).
+    /// Bearer tokens are verified for `identity.apiAudience` (the CLI's client id, `berth-cli`).
     static func api(config: BerthConfig, paths: BerthPaths, options: GatewayOptions, logger: Logger) throws -> GatewayAPI {
         try paths.prepare()
         let store = try IdempotencyStore.open(
             path: paths.stateDirectory + "/gateway.db", logger: logger, ttlSeconds: options.idempotencyTTLSeconds,
             now: options.unixNow)
-        let audience = config.identity.clientIDs.split(separator: ",").first
-            .map { $0.trimmingCharacters(in: .whitespaces) } ?? "berth-cli"
         return try GatewayAPI(
             tenancy: UnixRPCClient(socketPath: paths.socketPath(for: .tenancy), defaultDeadline: .seconds(10)),
             audit: UnixRPCClient(socketPath: paths.socketPath(for: .audit), defaultDeadline: .seconds(10)),
-            identity: UnixRPCClient(socketPath: paths.socketPath(for: .identity), defaultDeadline: .seconds(2)),
-            audience: audience, idempotency: store, options: options)
+            verifier: options.verifier
+                ?? IdentityTokenVerifier(
+                    identitySocket: paths.socketPath(for: .identity), audience: config.identity.apiAudience,
+                    cacheFor: options.tokenCache, now: { Date(timeIntervalSince1970: TimeInterval(options.unixNow())) }),
+            idempotency: store, options: options)
     }
 }

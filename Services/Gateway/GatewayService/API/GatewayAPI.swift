@@ -1,4 +1,5 @@
 import BerthRPC
+import BerthRuntime
 import Hummingbird
 import Logging
 
@@ -7,15 +8,14 @@ import Logging
 /// document itself is public.
 struct GatewayAPI: Sendable {
     let routes: APIRoutes
-    let verifier: BearerTokenVerifier
+    let verifier: any TokenVerifier
     let metrics: GatewayMetrics
     let options: GatewayOptions
     let rateLimits: RateLimitMiddleware
     let document: OpenAPIDocument
 
     init(
-        tenancy: UnixRPCClient, audit: UnixRPCClient, identity: UnixRPCClient, audience: String,
-        idempotency: IdempotencyStore?, options: GatewayOptions
+        tenancy: UnixRPCClient, audit: UnixRPCClient, verifier: any TokenVerifier, idempotency: IdempotencyStore?, options: GatewayOptions
     ) throws {
         let metrics = GatewayMetrics()
         self.metrics = metrics
@@ -24,8 +24,7 @@ struct GatewayAPI: Sendable {
             tenancy: tenancy, audit: audit, idempotency: idempotency,
             timeout: RequestTimeout(limit: options.requestTimeout, clock: options.clock),
             maxBodyBytes: options.maxBodyBytes)
-        self.verifier = BearerTokenVerifier(
-            identity: identity, audience: audience, cacheTTLSeconds: options.tokenCacheSeconds, now: options.unixNow)
+        self.verifier = verifier
         self.rateLimits = RateLimitMiddleware(
             signIn: TokenBucketLimiter(rule: options.signInRateLimit, now: options.monotonicNow),
             api: TokenBucketLimiter(rule: options.apiRateLimit, now: options.monotonicNow), metrics: metrics)

@@ -1,4 +1,5 @@
 import BerthRPC
+import BerthRuntime
 
 /// The person or key behind a request whose bearer token identity verified. It keeps identity's whole answer
 /// (`VerifyTokenResponse`), so fields identity adds later (`tokenKind`, `scopes` for access keys) reach the
@@ -12,5 +13,5 @@ struct VerifiedCaller: Sendable, Equatable {
     var username: String { claims.username }
 
     /// gRPC metadata that makes a service act for this caller.
-    var forwardedMetadata: [String: String] { ["authorization": "Bearer \(token)"] }
+    var forwardedMetadata: [String: String] { BearerToken.metadata(forwarding: token) }
 }
