@@ -115,6 +115,8 @@ final class GatewayAPITests: XCTestCase {
             XCTAssertNotNil(try audit.json()["nextCursor"] as? String, "more than one space event: a next page")
             let badTime = try await gateway.get("/api/v1/audit/events?since=yesterday", token: token)
             XCTAssertEqual(badTime.status, 400)
+            let ancient = try await gateway.get("/api/v1/audit/events?until=0001-01-01T00:00:00Z", token: token)
+            XCTAssertEqual(ancient.status, 400, "found by schemathesis: a time outside Int64 nanoseconds once trapped")
         }
     }
 

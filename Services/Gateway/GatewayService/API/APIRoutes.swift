@@ -22,7 +22,10 @@ struct APIRoutes: Sendable {
     func handle(_ body: @escaping Handler) -> @Sendable (Request, GatewayRequestContext) async throws -> Response {
         let timeout = self.timeout
         return { request, context in
-            try await timeout.run(context: context) {
+            if let bad = Self.nulParameter(request, context) {
+                return APIProblem.invalid("\(bad) contains U+0000 (NUL): remove it").response(requestID: context.requestID)
+            }
+            return try await timeout.run(context: context) {
                 await Self.answer(context) { caller in try await body(request, context, caller) }.response
             }
         }
@@ -49,6 +52,13 @@ struct APIRoutes: Sendable {
                 key: key, path: request.uri.path, data: data, context: context, caller: caller, store: store
             ) { [request] in try await body(request, data, context, caller) }
         }
+    }
+
+    /// The query or path parameter holding a NUL, which no service message can carry.
+    static func nulParameter(_ request: Request, _ context: GatewayRequestContext) -> String? {
+        for (name, value) in request.uri.queryParameters where value.contains("\u{0}") { return "?\(name)=" }
+        for (name, value) in context.parameters where value.contains("\u{0}") { return "the path's {\(name)}" }
+        return nil
     }
 
     static let idempotencyKey = HTTPField.Name("Idempotency-Key")!

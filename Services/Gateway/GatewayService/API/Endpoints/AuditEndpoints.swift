@@ -18,10 +18,8 @@ struct AuditEndpoints: Sendable {
 
     static func query(_ request: Request) throws(APIProblem) -> AuditV1.QueryRequest {
         var query = AuditV1.QueryRequest(pageSize: try request.pageLimit(), pageToken: request.cursor)
-        let since = request.queryString("since")
-        if !since.isEmpty { query.sinceUnixNanos = try APITime.unixNanos(since, parameter: "since") }
-        let until = request.queryString("until")
-        if !until.isEmpty { query.untilUnixNanos = try APITime.unixNanos(until, parameter: "until") }
+        if let since = request.presentQuery("since") { query.sinceUnixNanos = try APITime.unixNanos(since, parameter: "since") }
+        if let until = request.presentQuery("until") { query.untilUnixNanos = try APITime.unixNanos(until, parameter: "until") }
         query.actor = request.queryString("actor")
         query.actionPrefix = request.queryString("action")
         query.targetKind = request.queryString("targetKind")
@@ -29,18 +27,10 @@ struct AuditEndpoints: Sendable {
         query.team = request.queryString("team")
         query.space = request.queryString("space")
         query.cluster = request.queryString("cluster")
-        let outcome = request.queryString("outcome")
-        if !outcome.isEmpty {
-            guard let value = AuditEventResource.outcomeNames.first(where: { $0.value == outcome && $0.key != .unspecified })?.key else {
-                throw APIProblem.invalid("outcome=\(outcome) is not one of allowed, denied, failed")
-            }
-            query.outcome = value
+        if let outcome = try request.queryChoice("outcome", ["allowed", "denied", "failed"]) {
+            query.outcome = AuditEventResource.outcomeNames.first { $0.value == outcome }?.key ?? .unspecified
         }
-        switch request.queryString("order") {
-        case "", "newest": break
-        case "oldest": query.oldestFirst = true
-        case let other: throw APIProblem.invalid("order=\(other) is not newest or oldest")
-        }
+        query.oldestFirst = try request.queryChoice("order", ["newest", "oldest"]) == "oldest"
         return query
     }
 }

@@ -11,7 +11,7 @@ struct SpaceEndpoints: Sendable {
     func register(on group: RouterGroup<GatewayRequestContext>) {
         let tenancy = routes.tenancy
         group.get("spaces", use: routes.handle { request, _, caller in
-            let state = request.queryString("state")
+            let state = try request.queryChoice("state", Self.states) ?? ""
             let page = try await tenancy.unary(
                 TenancyV1.listSpaces,
                 TenancyV1.ListSpacesRequest(
@@ -19,7 +19,7 @@ struct SpaceEndpoints: Sendable {
                     pageSize: try request.pageLimit(), pageToken: request.cursor),
                 metadata: caller.forwardedMetadata)
             // The state filter applies within the page, so a page may hold fewer than `limit` items.
-            let items = page.spaces.filter { state.isEmpty || $0.phase.caseInsensitiveCompare(state) == .orderedSame }
+            let items = page.spaces.filter { state.isEmpty || $0.phase == state }
             return try .json(Page(items: items.map(SpaceResource.init), nextCursor: page.nextPageToken.nilIfEmpty))
         })
         group.post("spaces", use: routes.post { _, data, _, caller in
@@ -52,6 +52,9 @@ struct SpaceEndpoints: Sendable {
             return try .json(SpaceResource(space))
         })
     }
+
+    /// Tenancy's space phases (`SpacePhase`), the values of `?state=`.
+    static let states = ["Pending", "Ready", "Error", "Sleeping", "Terminating"]
 
     static func location(_ space: TenancyV1.Space) -> String {
         "/api/v1/spaces/\(space.name)" + (space.cluster.isEmpty ? "" : "?cluster=\(space.cluster)")

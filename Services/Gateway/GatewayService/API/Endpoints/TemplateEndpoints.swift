@@ -23,9 +23,9 @@ struct TemplateEndpoints: Sendable {
                 location: "/api/v1/templates/\(template.name)?version=\(template.version)")
         })
         group.get("templates/{name}", use: routes.handle { request, context, caller in
-            let raw = request.queryString("version")
-            guard let version = raw.isEmpty ? 0 : UInt32(raw) else {
-                throw APIProblem.invalid("version=\(raw) is not a version number (1, 2, …)")
+            let raw = request.presentQuery("version")
+            guard let version = raw == nil ? 0 : raw.flatMap(UInt32.init), raw == nil || version > 0 else {
+                throw APIProblem.invalid("version=\(raw ?? "") is not a version number (1, 2, …)")
             }
             let template = try await tenancy.unary(
                 TenancyV1.getTemplate, TenancyV1.GetTemplateRequest(name: try context.name(), version: version),

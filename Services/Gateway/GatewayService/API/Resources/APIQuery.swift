@@ -17,6 +17,21 @@ extension Request {
     }
 
     var cursor: String { queryString("cursor") }
+
+    /// A parameter's value when it is present, even empty (`?until=`): typed parameters refuse an empty value
+    /// rather than ignoring it.
+    func presentQuery(_ name: String) -> String? {
+        uri.queryParameters[Substring(name)].map(String.init)
+    }
+
+    /// A parameter that must be one of `allowed` when present.
+    func queryChoice(_ name: String, _ allowed: [String]) throws(APIProblem) -> String? {
+        guard let value = presentQuery(name) else { return nil }
+        guard allowed.contains(value) else {
+            throw APIProblem.invalid("\(name)=\(value) is not one of \(allowed.joined(separator: ", "))")
+        }
+        return value
+    }
 }
 
 /// RFC 3339 timestamps in API shapes (UTC, seconds).
@@ -39,13 +54,23 @@ enum APITime {
         guard let date = fractional.date(from: text) ?? plain.date(from: text) else {
             throw APIProblem.invalid("\(parameter)=\(text) is not an RFC 3339 time such as 2026-11-21T10:00:00Z")
         }
-        return Int64((date.timeIntervalSince1970 * 1e9).rounded())
+        // Unix nanoseconds in an Int64 span 1677–2262; a time outside is refused, never trapped on.
+        let nanos = (date.timeIntervalSince1970 * 1e9).rounded()
+        guard nanos > -9.2e18, nanos < 9.2e18, let value = Int64(exactly: nanos) else {
+            throw APIProblem.invalid("\(parameter)=\(text) is outside the years 1678 to 2262")
+        }
+        return value
     }
 }
 
 /// Decoding a JSON request body into a shape, with a 400 problem that names the field.
 enum APIBody {
     static func decode<Value: Decodable>(_ type: Value.Type, from data: Data) throws(APIProblem) -> Value {
+        // Service messages carry strings as C strings (protobuf-c): a NUL inside one cannot travel, so it is
+        // refused here rather than cut short or failing the RPC (found by schemathesis).
+        if data.range(of: Data(#"\u0000"#.utf8)) != nil {
+            throw APIProblem.invalid("a string in the body contains U+0000 (NUL): remove it")
+        }
         do {
             return try JSONDecoder().decode(type, from: data)
         } catch DecodingError.keyNotFound(let key, _) {
