@@ -174,6 +174,14 @@ let package = Package(
             dependencies: ["IdentityService", "BerthCrypto", "BerthRPC", "BerthRuntime", logging],
             path: "Benchmarks/identity", exclude: docs("Benchmarks/identity"), swiftSettings: strict),
 
+        .executableTarget(
+            name: "gateway-benchmark",
+            dependencies: [
+                "GatewayService", "AuditService", "IdentityService", "TenancyService", "BerthRPC", "BerthRuntime",
+                "BerthTesting", logging,
+            ],
+            path: "Benchmarks/gateway", exclude: docs("Benchmarks/gateway"), swiftSettings: strict),
+
         // MARK: Tests
         .testTarget(name: "BerthModelTests", dependencies: ["BerthModel"], path: "Tests/BerthModelTests"),
         .testTarget(
