@@ -12,7 +12,10 @@ BUILD_PACKAGES := pkg-config libprotobuf-c-dev libsqlite3-dev libssl-dev libldap
 # authlib (an independent OIDC/JOSE library verifies the ID tokens Berth issues), systemd (systemd-analyze verify).
 TEST_PACKAGES := protobuf-compiler protobuf-c-compiler python3 python3-grpcio python3-protobuf python3-authlib python3-requests \
                  python3-jwt python3-cryptography slapd ldap-utils util-linux procps openssl systemd chromium chromium-driver \
-                 python3-selenium
+                 python3-selenium python3-venv wrk
+# schemathesis fuzzes the gateway's REST API from its OpenAPI document (GatewaySchemathesisTests); pinned, in a venv.
+SCHEMATHESIS_VERSION := 4.32.5
+SCHEMATHESIS := $(CURDIR)/.build/tools/schemathesis/bin/schemathesis
 STATE := $(CURDIR)/.berth
 
 .PHONY: help deps test-deps build build-release run test check-generated bench clean verify-units deb deploy-test
@@ -36,6 +39,9 @@ test-deps: deps
 	if [ -n "$$missing" ]; then echo "installing: $$missing"; \
 	  echo "slapd slapd/no_configuration boolean true" | debconf-set-selections 2>/dev/null || true; \
 	  $(APT_GET) update -qq && DEBIAN_FRONTEND=noninteractive $(APT_GET) install -y -qq --no-install-recommends $$missing; fi
+	@$(SCHEMATHESIS) --version 2>/dev/null | grep -q "$(SCHEMATHESIS_VERSION)" || { \
+	  /usr/bin/python3 -m venv $(CURDIR)/.build/tools/schemathesis && \
+	  $(CURDIR)/.build/tools/schemathesis/bin/pip install -q "schemathesis==$(SCHEMATHESIS_VERSION)"; }
 
 build: deps
 	$(SWIFT) build
@@ -82,6 +88,7 @@ bench: build-release
 	$(SWIFT) run -c release tenancy-benchmark
 	$(SWIFT) run -c release identity-benchmark
 	$(SWIFT) run -c release sleep-benchmark
+	$(SWIFT) run -c release gateway-benchmark
 
 clean:
 	rm -rf .build $(STATE)

@@ -132,7 +132,10 @@ let package = Package(
             path: "Services/Sleep/berth-sleep", exclude: docs("Services/Sleep/berth-sleep"), swiftSettings: strict),
         .target(
             name: "GatewayService",
-            dependencies: serviceBase + [hummingbird, .product(name: "HummingbirdTLS", package: "hummingbird"), nioSSL, "BerthAuditClient", "BerthCrypto"],
+            dependencies: serviceBase + [
+                hummingbird, .product(name: "HummingbirdTLS", package: "hummingbird"), nioSSL, "BerthAuditClient",
+                "BerthCrypto", yams,
+            ],
             path: "Services/Gateway/GatewayService", exclude: docs("Services/Gateway/GatewayService"), swiftSettings: strict),
         .executableTarget(
             name: "berth-gateway", dependencies: ["GatewayService", "BerthRuntime", argumentParser],
@@ -177,6 +180,14 @@ let package = Package(
             name: "login-benchmark",
             dependencies: ["IdentityService", "BerthRPC", "BerthRuntime", "BerthStore", "BerthTesting", "CLDAP", logging],
             path: "Benchmarks/login", exclude: docs("Benchmarks/login"), swiftSettings: strict),
+
+        .executableTarget(
+            name: "gateway-benchmark",
+            dependencies: [
+                "GatewayService", "AuditService", "IdentityService", "TenancyService", "BerthRPC", "BerthRuntime",
+                "BerthTesting", logging,
+            ],
+            path: "Benchmarks/gateway", exclude: docs("Benchmarks/gateway"), swiftSettings: strict),
 
         // MARK: Tests
         .testTarget(name: "BerthModelTests", dependencies: ["BerthModel"], path: "Tests/BerthModelTests"),

@@ -13,40 +13,35 @@ struct GatewayHTTPServer: Service {
     let oidc: OIDCEndpoints
     let web: WebUI
     let scim: SCIMEndpoints
+    /// The REST API, its middleware and metrics.
+    let api: GatewayAPI
     /// Set for an `https://` listener.
     let tls: TLSConfiguration?
     let logger: Logger
 
     func run() async throws {
-        let router = Router()
-        router.add(middleware: SecurityHeadersMiddleware())
-        HealthEndpoints(readiness: readiness).register(on: router)
-        kubernetesAudit.register(on: router)
-        oidc.register(on: router)
-        web.register(on: router)
-        scim.register(on: router)
         let app = Application(
-            router: router, server: try tls.map { try .tls(.http1(), tlsConfiguration: $0) } ?? .http1(),
+            router: makeRouter(), server: try tls.map { try .tls(.http1(), tlsConfiguration: $0) } ?? .http1(),
             configuration: .init(address: .hostname(address.host, port: address.port), serverName: "berth-gateway"),
             logger: logger)
         try await app.runService()
     }
-}
 
-/// Headers every response carries: no sniffing, no framing, no referrer leaks.
-struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
-    static var headers: [(HTTPField.Name, String)] {
-        [
-            ("X-Content-Type-Options", "nosniff"), ("X-Frame-Options", "DENY"), ("Referrer-Policy", "no-referrer"),
-            ("Cache-Control", "no-store"),
-        ].compactMap { name, value in HTTPField.Name(name).map { ($0, value) } }
-    }
-
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
-        -> Response
-    {
-        var response = try await next(request, context)
-        for (name, value) in Self.headers { response.headers[name] = value }
-        return response
+    /// Every route the gateway serves. Middleware applies to the routes added after it, so it comes first:
+    /// request id (outermost, so every answer and log line has one), metrics, security headers, rate limits.
+    func makeRouter() -> Router<GatewayRequestContext> {
+        let router = Router(context: GatewayRequestContext.self)
+        router.add(middleware: RequestIDMiddleware())
+        router.add(middleware: MetricsMiddleware(metrics: api.metrics, now: api.options.monotonicNow))
+        router.add(middleware: SecurityHeadersMiddleware(tls: tls != nil))
+        router.add(middleware: api.rateLimits)
+        HealthEndpoints(readiness: readiness).register(on: router)
+        MetricsEndpoint(metrics: api.metrics, contributors: [ReadinessMetrics(readiness: readiness)]).register(on: router)
+        kubernetesAudit.register(on: router)
+        oidc.register(on: router)
+        api.register(on: router)
+        web.register(on: router)
+        scim.register(on: router)
+        return router
     }
 }
