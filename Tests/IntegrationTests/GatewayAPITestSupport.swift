@@ -7,6 +7,7 @@ import GatewayService
 import IdentityService
 import Logging
 import Synchronization
+import SleepService
 import TenancyService
 import XCTest
 
@@ -89,14 +90,17 @@ struct GatewayAPIHarness: Sendable {
                     try await withRunningService(
                         try TenancyService.build(config: env.config, logger: logger, verifier: verifier), in: env
                     ) {
-                        var options = options
-                        options.verifier = options.verifier ?? verifier
-                        try await withRunningService(
-                            try GatewayService.build(config: env.config, logger: logger, options: options), in: env
-                        ) {
-                            let up = await eventually { (try? await harness.get("/healthz"))?.status == 200 }
-                            XCTAssertTrue(up, "the gateway listens")
-                            try await body(harness)
+                        var configured = options
+                        configured.verifier = configured.verifier ?? verifier
+                        let options = configured
+                        try await withRunningService(try SleepService.build(config: env.config, logger: logger), in: env) {
+                            try await withRunningService(
+                                try GatewayService.build(config: env.config, logger: logger, options: options), in: env
+                            ) {
+                                let up = await eventually { (try? await harness.get("/healthz"))?.status == 200 }
+                                XCTAssertTrue(up, "the gateway listens")
+                                try await body(harness)
+                            }
                         }
                     }
                 }

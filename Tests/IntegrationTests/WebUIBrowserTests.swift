@@ -7,6 +7,7 @@ import Foundation
 import GatewayService
 import IdentityService
 import Logging
+import SleepService
 import TenancyService
 import XCTest
 
@@ -16,7 +17,7 @@ import XCTest
 
 /// The portal in a real browser: Debian's chromium, headless, driven by Selenium (python3-selenium) against the
 /// running gateway, identity, tenancy and audit (tenancy on the fake Kubernetes API). It signs in (after a wrong
-/// password), creates a space, deletes it through the confirmation page, searches the audit log and opens the
+/// password), creates a space, puts it to sleep and wakes it, deletes it through the confirmation page, searches the audit log and opens the
 /// admin page, saving a screenshot of each page under `.build/test-output/web-ui/`. Then, over plain HTTP, the
 /// checks a browser would not make: a POST without the CSRF token or with a forged cookie changes nothing.
 final class WebUIBrowserTests: XCTestCase {
@@ -68,7 +69,17 @@ final class WebUIBrowserTests: XCTestCase {
             submit()
             out["space_heading"] = browser.find_element(By.TAG_NAME, "h1").text
             out["kubectl_snippet"] = browser.find_element(By.TAG_NAME, "pre").text
+            # The reconciler makes it Ready within moments; the page shows what tenancy says when loaded.
+            WebDriverWait(browser, 15, poll_frequency=0.2).until(
+                lambda b: b.refresh() or "class=\"state-Ready\"" in b.page_source)
             shot("04-space")
+            navigating(lambda: browser.find_element(By.CSS_SELECTOR, "form[action$='/sleep'] button").click())
+            out["slept_notice"] = browser.find_element(By.CSS_SELECTOR, ".notice").text
+            out["sleep_state"] = browser.find_element(By.ID, "sleep-state").text
+            shot("04b-asleep")
+            navigating(lambda: browser.find_element(By.CSS_SELECTOR, "form[action$='/wake'] button").click())
+            out["woken_notice"] = browser.find_element(By.CSS_SELECTOR, ".notice").text
+            out["wake_state"] = browser.find_element(By.ID, "sleep-state").text
             navigating(lambda: browser.find_element(By.PARTIAL_LINK_TEXT, "Delete this space").click())
             shot("05-confirm-delete")
             browser.find_element(By.ID, "confirm").send_keys("web-dev")
@@ -125,6 +136,7 @@ final class WebUIBrowserTests: XCTestCase {
             try await withRunningService(try AuditService.build(config: env.config, logger: logger), in: env) {
                 try await withRunningService(try IdentityService.build(config: env.config, logger: logger), in: env) {
                     try await withRunningService(try TenancyService.build(config: env.config, logger: logger), in: env) {
+                      try await withRunningService(try SleepService.build(config: env.config, logger: logger), in: env) {
                         try await withRunningService(try GatewayService.build(config: env.config, logger: logger), in: env) {
                             let output = try await IdentityOIDCTests.runPython(
                                 ["-c", Self.script, base, shots], environment: ["BERTH_PASSWORD": Self.password])
@@ -137,6 +149,13 @@ final class WebUIBrowserTests: XCTestCase {
                             XCTAssertEqual(result["spaces_heading"] as? String, "Spaces")
                             XCTAssertEqual(result["space_heading"] as? String, "Space web-dev")
                             XCTAssertTrue((result["kubectl_snippet"] as? String)?.contains("--namespace web-dev") == true)
+                            XCTAssertEqual(result["slept_notice"] as? String, "Space web-dev is asleep.")
+                            XCTAssertTrue((result["sleep_state"] as? String)?.hasPrefix("asleep") == true, "\(result)")
+                            XCTAssertTrue(
+                                (result["sleep_state"] as? String)?.hasSuffix("(manual by admin)") == true,
+                                "the person signed in, not the gateway's uid: \(result)")
+                            XCTAssertEqual(result["woken_notice"] as? String, "Space web-dev is awake.")
+                            XCTAssertTrue((result["wake_state"] as? String)?.hasPrefix("awake") == true, "\(result)")
                             XCTAssertEqual(result["deleted_notice"] as? String, "Space web-dev is being deleted.")
                             let audit = (result["audit_rows"] as? [String]) ?? []
                             XCTAssertTrue(audit.contains { $0.contains("space.created") && $0.contains("web-dev") }, "\(audit)")
@@ -150,6 +169,7 @@ final class WebUIBrowserTests: XCTestCase {
                             try await Self.checkCSRFAndForgedCookies(base: base, env: env)
                             try await Self.checkKubeconfigDownload(base: base, env: env, server: api.connection.server)
                         }
+                      }
                     }
                 }
             }

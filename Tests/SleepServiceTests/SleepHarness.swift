@@ -98,7 +98,7 @@ struct SleepHarness: Sendable {
                 }
                 return api.connection
             },
-            recorder: audit, pricing: pricing, wakeTimeout: wakeTimeout, adminGroup: "berth-admin",
+            recorder: audit, pricing: pricing, wakeTimeout: wakeTimeout, principals: PrincipalResolver(adminGroup: "berth-admin", verifier: StaticTokenVerifier([:])),
             now: { clock.now }, clock: ContinuousClock(), logger: Logger(label: "test"))
         let result: Result<T, any Error>
         do {

@@ -141,7 +141,12 @@ final class SleepRPCTests: XCTestCase {
     func testTheRealAuthorizerLetsLocalAdminsInAndRefusesOthersWithoutAToken() async throws {
         let authorizer = TenancySpaceAuthorizer(
             tenancy: UnixRPCClient(socketPath: "/nonexistent/tenancy.sock"),
-            identity: UnixRPCClient(socketPath: "/nonexistent/identity.sock"), adminGroup: "berth-admin-test-none")
+            principals: PrincipalResolver(
+                adminGroup: "berth-admin-test-none",
+                verifier: StaticTokenVerifier([
+                    "ada-token": StaticTokenVerifier.person("ada", groups: [BerthGroups.admins]),
+                    "bob-token": StaticTokenVerifier.person("bob"),
+                ])))
         let space = DirectorySpace(cluster: "main", name: "dev", team: "", owner: "alice", phase: "Ready", createdAt: Date())
         let me = PeerCredentials(uid: getuid(), gid: getgid(), pid: getpid())
         let admin = try await authorizer.authorize(.wake, space: space, peer: me, metadata: [:])
@@ -151,8 +156,19 @@ final class SleepRPCTests: XCTestCase {
             _ = try await authorizer.authorize(.wake, space: space, peer: PeerCredentials(uid: 65534, gid: 65534, pid: 1), metadata: [:])
             XCTFail("a local non-admin without a token was let in")
         } catch let error as SleepError {
-            XCTAssertEqual(error.code, .permissionDenied)
-            XCTAssertTrue(error.message.contains("berth login"))
+            XCTAssertEqual(error.code, .unauthenticated)
+            XCTAssertTrue(error.message.contains("berth login"), error.message)
+        }
+        // A forwarded token names the person even from Berth's own uid (the gateway): an admin by berth-admins…
+        let ada = try await authorizer.authorize(.wake, space: space, peer: me, metadata: ["authorization": "Bearer ada-token"])
+        XCTAssertEqual(ada.username, "ada")
+        XCTAssertTrue(ada.isAdmin)
+        // … anyone else only as tenancy allows (here tenancy is unreachable, so nothing is allowed).
+        do {
+            _ = try await authorizer.authorize(.wake, space: space, peer: me, metadata: ["authorization": "Bearer bob-token"])
+            XCTFail("bob was let in without tenancy saying so")
+        } catch let error as SleepError {
+            XCTAssertEqual(error.code, .unavailable)
         }
     }
 }

@@ -76,6 +76,7 @@ public enum GatewayService {
         return try GatewayAPI(
             tenancy: UnixRPCClient(socketPath: paths.socketPath(for: .tenancy), defaultDeadline: .seconds(10)),
             audit: UnixRPCClient(socketPath: paths.socketPath(for: .audit), defaultDeadline: .seconds(10)),
+            sleep: UnixRPCClient(socketPath: paths.socketPath(for: .sleep), defaultDeadline: .seconds(10)),
             verifier: options.verifier
                 ?? IdentityTokenVerifier(
                     identitySocket: paths.socketPath(for: .identity), audience: config.identity.apiAudience,

@@ -15,13 +15,12 @@ public enum SleepService {
         let recorder = ServiceHost.makeAuditRecorder(for: .sleep, config: config, logger: logger)
         let tenancy = UnixRPCClient(
             socketPath: paths.socketPath(for: .tenancy), defaultDeadline: .seconds(10), connectRetry: .seconds(2))
-        let identity = UnixRPCClient(
-            socketPath: paths.socketPath(for: .identity), defaultDeadline: .seconds(5), connectRetry: .seconds(2))
+        let principals = PrincipalResolver(config: config)
         let parts = try Parts(
             database: database, directory: TenancySpaceDirectory(client: tenancy),
-            authorizer: TenancySpaceAuthorizer(tenancy: tenancy, identity: identity, adminGroup: config.rpc.adminGroup),
+            authorizer: TenancySpaceAuthorizer(tenancy: tenancy, principals: principals),
             clients: ClusterClients(logger: logger), recorder: recorder, pricing: config.sleep,
-            wakeTimeout: config.sleep.wakeTimeout.duration, adminGroup: config.rpc.adminGroup,
+            wakeTimeout: config.sleep.wakeTimeout.duration, principals: principals,
             now: { Date() }, clock: ContinuousClock(), logger: logger)
         let controller = SleepController(
             engine: parts.engine, interval: config.sleep.interval.duration, clock: ContinuousClock(), logger: logger)
@@ -39,7 +38,7 @@ public enum SleepService {
         init(
             database: BerthDatabase, directory: any SpaceDirectory, authorizer: any SpaceAuthorizer,
             clients: ClusterClients, recorder: (any AuditRecording)?, pricing: BerthConfig.Sleep, wakeTimeout: Duration,
-            adminGroup: String, now: @escaping @Sendable () -> Date, clock: any Clock<Duration>, logger: Logger
+            principals: PrincipalResolver, now: @escaping @Sendable () -> Date, clock: any Clock<Duration>, logger: Logger
         ) throws {
             let audit = SleepAudit(recorder: recorder, logger: logger)
             let activityStore = SQLiteActivityStore(database: database)
@@ -61,9 +60,20 @@ public enum SleepService {
             router.unary(SleepV1.recordActivity) { request, _ in try await activity.record(request) }
             router.unary(SleepV1.getActivity) { request, _ in try await activity.get(request) }
             router.unary(SleepV1.setSleepPolicy) { request, context in
-                // Write access at the socket: a local admin or Berth's own user (the gateway).
-                let actor = TenancySpaceAuthorizer.localAdmin(context.peer, adminGroup: adminGroup) ?? .controller
-                return try await policies.set(request, actor: actor)
+                // Policies are the admins' (a person through the gateway only with berth-admins).
+                let caller: Principal
+                do {
+                    caller = try await principals.principal(of: context)
+                } catch let error as PrincipalError {
+                    throw SleepError(code: error.code == .unavailable ? .unavailable : .unauthenticated, message: error.message)
+                }
+                guard caller.isAdmin else {
+                    throw SleepError(
+                        code: .permissionDenied,
+                        message: "only Berth admins set sleep policies; \(caller.username) is not one")
+                }
+                return try await policies.set(
+                    request, actor: SleepActor(username: caller.username, isAdmin: true, auditActor: caller.auditActor))
             }
             router.unary(SleepV1.getSleepPolicy) { request, _ in try await policies.get(request) }
             router.unary(SleepV1.wakeSpace) { request, context in

@@ -19,8 +19,15 @@ public struct PrincipalResolver: Sendable {
     /// The caller of `context`; throws `unauthenticated` (refused token, or an unvouched local caller without
     /// one) or `unavailable` (identity cannot be asked), with a message saying what to do.
     public func principal(of context: RPCCallContext) async throws(PrincipalError) -> Principal {
-        guard let token = BearerToken.from(metadata: context.metadata) else {
-            let local = Principal.local(context.peer, adminGroup: adminGroup)
+        try await principal(peer: context.peer, metadata: context.metadata, access: context.method.access)
+    }
+
+    /// The same from the call's parts (`access`: what the method does, for read-only access keys).
+    public func principal(
+        peer: PeerCredentials, metadata: [String: String], access: RPCAccess
+    ) async throws(PrincipalError) -> Principal {
+        guard let token = BearerToken.from(metadata: metadata) else {
+            let local = Principal.local(peer, adminGroup: adminGroup)
             guard local.isAdmin else {
                 throw PrincipalError(
                     code: .unauthenticated,
@@ -38,7 +45,7 @@ public struct PrincipalResolver: Sendable {
             throw PrincipalError(
                 code: .unauthenticated, message: "the bearer token was refused (\(error.message)): sign in again")
         }
-        if principal.isReadOnly && context.method.access != .read {
+        if principal.isReadOnly && access != .read {
             throw PrincipalError(
                 code: .permissionDenied,
                 message: "this access key may only read (scopes: \((principal.keyScopes ?? []).joined(separator: ", "))): "

@@ -12,6 +12,7 @@ import NIOCore
 struct APIRoutes: Sendable {
     let tenancy: UnixRPCClient
     let audit: UnixRPCClient
+    let sleep: UnixRPCClient
     let idempotency: IdempotencyStore?
     let timeout: RequestTimeout
     let maxBodyBytes: Int

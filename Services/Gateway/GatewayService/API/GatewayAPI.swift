@@ -15,13 +15,13 @@ struct GatewayAPI: Sendable {
     let document: OpenAPIDocument
 
     init(
-        tenancy: UnixRPCClient, audit: UnixRPCClient, verifier: any TokenVerifier, idempotency: IdempotencyStore?, options: GatewayOptions
+        tenancy: UnixRPCClient, audit: UnixRPCClient, sleep: UnixRPCClient, verifier: any TokenVerifier, idempotency: IdempotencyStore?, options: GatewayOptions
     ) throws {
         let metrics = GatewayMetrics()
         self.metrics = metrics
         self.options = options
         self.routes = APIRoutes(
-            tenancy: tenancy, audit: audit, idempotency: idempotency,
+            tenancy: tenancy, audit: audit, sleep: sleep, idempotency: idempotency,
             timeout: RequestTimeout(limit: options.requestTimeout, clock: options.clock),
             maxBodyBytes: options.maxBodyBytes)
         self.verifier = verifier
@@ -41,5 +41,6 @@ struct GatewayAPI: Sendable {
         TemplateEndpoints(routes: routes).register(on: group)
         ClusterEndpoints(routes: routes).register(on: group)
         AuditEndpoints(routes: routes).register(on: group)
+        SleepEndpoints(routes: routes).register(on: group)
     }
 }

@@ -151,6 +151,96 @@ extension OpenAPIDocument {
                     application/json:
                       schema: {$ref: '#/components/schemas/Space'}
                 default: {$ref: '#/components/responses/Problem'}
+          /api/v1/spaces/{name}/sleep:
+            parameters:
+              - $ref: '#/components/parameters/name'
+              - {name: cluster, in: query, schema: {type: string}, description: The space's cluster; default the default cluster.}
+            get:
+              operationId: getSleepState
+              summary: Whether the space is awake or asleep, since when and why.
+              responses:
+                '200':
+                  description: The sleep state.
+                  content:
+                    application/json:
+                      schema: {$ref: '#/components/schemas/SleepState'}
+                default: {$ref: '#/components/responses/Problem'}
+            post:
+              operationId: sleepSpace
+              summary: Put the space to sleep now (workloads scaled to zero, CronJobs suspended, new pods kept out).
+              parameters:
+                - $ref: '#/components/parameters/idempotencyKey'
+              requestBody:
+                required: false
+                content:
+                  application/json:
+                    schema: {$ref: '#/components/schemas/SleepSpace'}
+              responses:
+                '200':
+                  description: The sleep state once every object is asleep.
+                  content:
+                    application/json:
+                      schema: {$ref: '#/components/schemas/SleepState'}
+                default: {$ref: '#/components/responses/Problem'}
+          /api/v1/spaces/{name}/wake:
+            parameters:
+              - $ref: '#/components/parameters/name'
+              - {name: cluster, in: query, schema: {type: string}, description: The space's cluster; default the default cluster.}
+            post:
+              operationId: wakeSpace
+              summary: Wake the space; answers once every object is restored (not when pods are ready), or 504 at the timeout.
+              parameters:
+                - $ref: '#/components/parameters/idempotencyKey'
+              requestBody:
+                required: false
+                content:
+                  application/json:
+                    schema: {$ref: '#/components/schemas/WakeSpace'}
+              responses:
+                '200':
+                  description: The sleep state once awake.
+                  content:
+                    application/json:
+                      schema: {$ref: '#/components/schemas/SleepState'}
+                default: {$ref: '#/components/responses/Problem'}
+          /api/v1/spaces/{name}/keep-awake:
+            parameters:
+              - $ref: '#/components/parameters/name'
+              - {name: cluster, in: query, schema: {type: string}, description: The space's cluster; default the default cluster.}
+            post:
+              operationId: keepSpaceAwake
+              summary: Pin the space awake until a time (schedules and inactivity do not put it to sleep before).
+              parameters:
+                - $ref: '#/components/parameters/idempotencyKey'
+              requestBody:
+                required: true
+                content:
+                  application/json:
+                    schema: {$ref: '#/components/schemas/KeepAwake'}
+              responses:
+                '200':
+                  description: The sleep state.
+                  content:
+                    application/json:
+                      schema: {$ref: '#/components/schemas/SleepState'}
+                default: {$ref: '#/components/responses/Problem'}
+          /api/v1/reports/savings:
+            get:
+              operationId: savingsReport
+              summary: Hours asleep and the CPU and memory requests not held, priced, per space, per team and in total.
+              parameters:
+                - {name: since, in: query, schema: {type: string}, description: 'A duration back from now (30d, 12h, 90m; default 30d) or an RFC 3339 time.'}
+                - {name: team, in: query, schema: {type: string}, description: Only this team's spaces.}
+                - {name: format, in: query, schema: {type: string, enum: [json, csv]}, description: 'csv for spreadsheets (also with Accept: text/csv).'}
+              responses:
+                '200':
+                  description: The report.
+                  content:
+                    application/json:
+                      schema: {$ref: '#/components/schemas/SavingsReport'}
+                    text/csv:
+                      schema: {type: string}
+                default: {$ref: '#/components/responses/Problem'}
           /api/v1/teams:
             get:
               operationId: listTeams
@@ -427,6 +517,53 @@ extension OpenAPIDocument {
                 labels: {$ref: '#/components/schemas/KeyValues'}
                 ttlSeconds: {type: integer, minimum: 0, maximum: 9223372036854775807}
                 deleteProtection: {type: boolean}
+            SleepState:
+              type: object
+              required: [cluster, name, state, reason, changed, skipped, conflicts, preventWake]
+              properties:
+                cluster: {type: string}
+                name: {type: string}
+                state: {type: string, description: 'awake, asleep, or a transition in progress.'}
+                reason: {type: string}
+                changedAt: {type: string, format: date-time}
+                changed: {type: array, items: {type: string}, description: Objects the last transition changed.}
+                skipped: {type: array, items: {type: string}, description: 'Objects left alone (berth.dev/sleep=never).'}
+                conflicts: {type: array, items: {type: string}, description: Objects a person changed while the space slept (their value was kept).}
+                keepAwakeUntil: {type: string, format: date-time}
+                preventWake: {type: boolean}
+            SleepSpace:
+              type: object
+              properties:
+                preventWake: {type: boolean, description: Stay asleep until an owner or admin wakes it explicitly.}
+            WakeSpace:
+              type: object
+              properties:
+                timeoutSeconds: {type: integer, minimum: 1, maximum: 600, description: How long to wait for every object to be restored (default 60).}
+            KeepAwake:
+              type: object
+              required: [until]
+              properties:
+                until: {type: string, format: date-time}
+            Savings:
+              type: object
+              required: [cluster, space, team, hoursAsleep, cpuCoreHours, memoryGibHours, cost]
+              properties:
+                cluster: {type: string}
+                space: {type: string}
+                team: {type: string}
+                hoursAsleep: {type: number}
+                cpuCoreHours: {type: number}
+                memoryGibHours: {type: number}
+                cost: {type: number}
+            SavingsReport:
+              type: object
+              required: [spaces, teams]
+              properties:
+                since: {type: string, format: date-time}
+                until: {type: string, format: date-time}
+                spaces: {type: array, items: {$ref: '#/components/schemas/Savings'}}
+                teams: {type: array, items: {$ref: '#/components/schemas/Savings'}}
+                total: {$ref: '#/components/schemas/Savings'}
             UpgradeSpace:
               type: object
               properties:

@@ -72,9 +72,30 @@ enum WebPages {
             """)
     }
 
-    static func space(_ space: TenancyV1.Space, session: WebSession, notice: String? = nil) -> HTML {
-        WebLayout.page(
-            "Space \(space.name)", session: session, notice: notice,
+    static func space(
+        _ space: TenancyV1.Space, sleep: SleepV1.SleepState?, session: WebSession, notice: String? = nil,
+        error: String? = nil
+    ) -> HTML {
+        let sleepHTML: HTML
+        if let sleep {
+            let asleep = sleep.state == "asleep" || sleep.state == "sleeping"
+            let action = asleep ? "wake" : "sleep"
+            let since = sleep.changedUnixSeconds > 0
+                ? " since \(ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: TimeInterval(sleep.changedUnixSeconds))))"
+                : ""
+            sleepHTML = """
+                <dt>Sleep</dt><dd id="sleep-state">\(sleep.state)\(since)\(sleep.reason.isEmpty ? "" : " (\(sleep.reason))")</dd>
+                </dl>
+                <form method="post" action="/ui/spaces/\(space.name)/\(action)">
+                <input type="hidden" name="csrf" value="\(session.csrfToken)">
+                <input type="hidden" name="cluster" value="\(space.cluster)">
+                <button type="submit">\(asleep ? "Wake this space" : "Put this space to sleep")</button></form>
+                """
+        } else {
+            sleepHTML = "<dt>Sleep</dt><dd>unknown (berth-sleep does not answer)</dd></dl>"
+        }
+        return WebLayout.page(
+            "Space \(space.name)", session: session, notice: notice, error: error,
             """
             <dl>
             <dt>State</dt><dd class="state-\(space.phase)">\(space.phase)\(space.message.isEmpty ? "" : " — \(space.message)")</dd>
@@ -82,7 +103,7 @@ enum WebPages {
             <dt>Owner</dt><dd>\(space.owner)</dd>
             <dt>Template</dt><dd>\(space.template) v\(space.templateVersion)</dd>
             <dt>Cluster</dt><dd>\(space.cluster)</dd>
-            </dl>
+            \(sleepHTML)
             <h2>Use it with kubectl</h2>
             <pre><code>berth login
             berth kubeconfig --cluster \(space.cluster)

@@ -13,6 +13,9 @@ struct WebUI: Sendable {
     let identity: UnixRPCClient
     let tenancy: UnixRPCClient
     let audit: UnixRPCClient
+    let sleep: UnixRPCClient
+    /// Downloading a kubeconfig is activity in the space (it keeps it awake, as the sleep policy says).
+    let activity: any ActivityReporting
     let verifier: any TokenVerifier
     /// The client id the portal signs people in for (their tokens then work on the API and kubectl too).
     let clientID: String
@@ -31,6 +34,8 @@ struct WebUI: Sendable {
         identity = UnixRPCClient(socketPath: paths.socketPath(for: .identity))
         tenancy = UnixRPCClient(socketPath: paths.socketPath(for: .tenancy))
         audit = UnixRPCClient(socketPath: paths.socketPath(for: .audit))
+        sleep = UnixRPCClient(socketPath: paths.socketPath(for: .sleep), defaultDeadline: .seconds(90))
+        activity = SleepActivityReporter(socketPath: paths.socketPath(for: .sleep), logger: logger)
         self.verifier = verifier
         self.clientID = clientID
         self.secureCookies = secureCookies
@@ -52,6 +57,14 @@ struct WebUI: Sendable {
         router.get("ui/spaces/:name/kubeconfig") { request, context in
             let name = context.parameters.get("name") ?? ""
             return await signedIn(request) { session in await kubeconfig(name, session) }
+        }
+        router.post("ui/spaces/:name/wake") { request, context in
+            let name = context.parameters.get("name") ?? ""
+            return await signedIn(request) { session in await sleepAction(name, wake: true, request, session) }
+        }
+        router.post("ui/spaces/:name/sleep") { request, context in
+            let name = context.parameters.get("name") ?? ""
+            return await signedIn(request) { session in await sleepAction(name, wake: false, request, session) }
         }
         router.get("ui/spaces/:name/delete") { request, context in
             let name = context.parameters.get("name") ?? ""
@@ -158,14 +171,34 @@ struct WebUI: Sendable {
         }
     }
 
-    private func space(_ name: String, _ session: WebSession) async -> Response {
+    private func space(_ name: String, _ session: WebSession, notice: String? = nil, error: String? = nil) async -> Response {
+        let metadata = BearerToken.metadata(forwarding: session.token)
         do {
-            let space = try await tenancy.unary(
-                TenancyV1.getSpace, TenancyV1.GetSpaceRequest(name: name),
-                metadata: BearerToken.metadata(forwarding: session.token))
-            return Self.html(.ok, WebPages.space(space, session: session))
+            let space = try await tenancy.unary(TenancyV1.getSpace, TenancyV1.GetSpaceRequest(name: name), metadata: metadata)
+            // The sleep state is extra: the page still shows the space when berth-sleep does not answer.
+            let state = try? await sleep.unary(
+                SleepV1.getSleepState, SleepV1.GetSleepStateRequest(space: SleepV1.SpaceRef(cluster: space.cluster, name: name)),
+                deadline: .seconds(3), metadata: metadata)
+            return Self.html(.ok, WebPages.space(space, sleep: state, session: session, notice: notice, error: error))
         } catch {
             return Self.failure(error, session: session)
+        }
+    }
+
+    /// Wake (returns once every object is restored) or put to sleep, then back to the space's page.
+    private func sleepAction(_ name: String, wake: Bool, _ request: Request, _ session: WebSession) async -> Response {
+        guard let form = await Self.form(request), session.acceptsCSRF(form["csrf"]) else { return Self.forbidden(session) }
+        let metadata = BearerToken.metadata(forwarding: session.token)
+        let ref = SleepV1.SpaceRef(cluster: form["cluster"] ?? "", name: name)
+        do {
+            if wake {
+                _ = try await sleep.unary(SleepV1.wakeSpace, SleepV1.WakeSpaceRequest(space: ref), metadata: metadata)
+            } else {
+                _ = try await sleep.unary(SleepV1.sleepSpace, SleepV1.SleepSpaceRequest(space: ref), metadata: metadata)
+            }
+            return await space(name, session, notice: wake ? "Space \(name) is awake." : "Space \(name) is asleep.")
+        } catch {
+            return await space(name, session, error: error.message)
         }
     }
 
@@ -176,6 +209,11 @@ struct WebUI: Sendable {
             let space = try await tenancy.unary(TenancyV1.getSpace, TenancyV1.GetSpaceRequest(name: name), metadata: metadata)
             let endpoint = try await tenancy.unary(
                 TenancyV1.getClusterEndpoint, TenancyV1.GetClusterEndpointRequest(name: space.cluster), metadata: metadata)
+            await activity.report([
+                SleepV1.Activity(
+                    cluster: space.cluster, namespace: space.name,
+                    timeUnixNanos: Int64(now().timeIntervalSince1970 * 1_000_000_000), kind: "berth-kubeconfig")
+            ])
             let document = try UserKubeconfig(
                 clusterName: endpoint.name, server: endpoint.server, certificateAuthorityPEM: endpoint.certificateAuthorityPem,
                 insecureSkipTLSVerify: endpoint.insecureSkipTlsVerify, tlsServerName: endpoint.tlsServerName,

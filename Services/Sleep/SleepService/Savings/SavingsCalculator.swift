@@ -15,7 +15,9 @@ struct SavingsCalculator: Sendable {
         for period in periods where team.isEmpty || period.team == team {
             let start = max(period.sleptAt, since)
             let end = min(period.wokeAt ?? until, until)
-            guard end > start else { continue }
+            // A period inside the window is listed even when it lasted less than a second (periods are stamped in
+            // whole seconds): the space did sleep, and saved nothing measurable.
+            guard end >= start else { continue }
             let hours = end.timeIntervalSince(start) / 3600
             let cpu = hours * Double(period.cpuMillis) / 1000
             let memory = hours * Double(period.memoryBytes) / 1_073_741_824
