@@ -24,6 +24,7 @@ final class AuditActionTests: XCTestCase {
             .quotaExceeded, .templateCreated, .clusterConnected, .clusterDisconnected, .sleepPolicySet, .spaceSlept,
             .spaceWoken,
             .spaceExpired, .kubernetesRequest,
+            .tokenReused,
         ]
         XCTAssertEqual(Set(constants.map(\.rawValue)), AuditAction.all)
     }

@@ -59,5 +59,52 @@ public enum IdentityMigrations {
                 );
                 CREATE INDEX sessions_by_user ON sessions(user_id);
                 """),
+        // PLACEHOLDER for the LDAP/upstream branch's migration 3 (SchemaMigrator wants 1, 2, 3… without gaps).
+        // At merge, replace it with that branch's migration 3; migration 4 assumes nothing about 3 or 5.
+        Migration(version: 3, name: "reserved for LDAP and upstream connectors", sql: "SELECT 1;"),
+        Migration(
+            version: 4, name: "OAuth: authorization codes, refresh tokens, device codes, ended sessions",
+            sql: """
+                ALTER TABLE sessions ADD COLUMN ended_at INTEGER;
+                CREATE TABLE oauth_codes (
+                    code_hash TEXT PRIMARY KEY,
+                    client_id TEXT NOT NULL,
+                    redirect_uri TEXT NOT NULL,
+                    code_challenge TEXT NOT NULL,
+                    nonce TEXT NOT NULL,
+                    scope TEXT NOT NULL,
+                    session_id TEXT NOT NULL,
+                    user_id TEXT NOT NULL,
+                    expires_at INTEGER NOT NULL,
+                    used_at INTEGER,
+                    family_id TEXT
+                );
+                CREATE TABLE refresh_tokens (
+                    token_hash TEXT PRIMARY KEY,
+                    family_id TEXT NOT NULL,
+                    session_id TEXT NOT NULL,
+                    user_id TEXT NOT NULL,
+                    client_id TEXT NOT NULL,
+                    scope TEXT NOT NULL,
+                    created_at INTEGER NOT NULL,
+                    family_started_at INTEGER NOT NULL,
+                    rotated_at INTEGER,
+                    revoked_at INTEGER
+                );
+                CREATE INDEX refresh_tokens_by_family ON refresh_tokens(family_id);
+                CREATE INDEX refresh_tokens_by_session ON refresh_tokens(session_id);
+                CREATE TABLE device_codes (
+                    device_code_hash TEXT PRIMARY KEY,
+                    user_code TEXT NOT NULL UNIQUE,
+                    client_id TEXT NOT NULL,
+                    scope TEXT NOT NULL,
+                    expires_at INTEGER NOT NULL,
+                    poll_interval INTEGER NOT NULL,
+                    last_polled_at INTEGER,
+                    status TEXT NOT NULL,
+                    session_id TEXT,
+                    user_id TEXT
+                );
+                """),
     ]
 }

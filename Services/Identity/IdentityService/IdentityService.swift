@@ -55,6 +55,15 @@ public enum IdentityService {
             sessions: SQLiteSessionStore(database: database), sessionLifetime: settings.sessionLifetime.seconds,
             audit: recorder, now: now, logger: logger)
         let issuerHandlers = IssuerHandlers(issuer: issuer, now: now)
+        let oauth = OAuthHandlers(
+            provider: OAuthProvider(
+                clients: try OAuthClientRegistry.load(clientsFile: settings.clientsFile, clientIDs: settings.clientIDSet),
+                connectors: [local], issuer: issuer, users: users, sessions: SQLiteSessionStore(database: database),
+                store: SQLiteOAuthStore(database: database),
+                lifetimes: OAuthLifetimes(
+                    session: settings.sessionLifetime.seconds, refreshIdle: settings.refreshIdleLifetime.seconds,
+                    refreshAbsolute: settings.refreshAbsoluteLifetime.seconds),
+                audit: recorder, now: now, logger: logger))
 
         let whoAmI = WhoAmIHandler(adminGroupName: config.rpc.adminGroup)
         var router = RPCRouter()
@@ -63,6 +72,7 @@ public enum IdentityService {
         router.unary(IdentityV1.getJWKS) { _, _ in try issuerHandlers.jwks() }
         router.unary(IdentityV1.getDiscovery) { _, _ in issuerHandlers.discovery() }
         router.unary(IdentityV1.verifyToken) { request, _ in try issuerHandlers.verify(request) }
+        oauth.register(on: &router)
         return ServiceHost(name: .identity, config: config, router: router, database: database, audit: hostAudit,
             logger: logger)
     }

@@ -94,6 +94,13 @@ public enum ConfigKeys {
             .duration(
                 ["identity", "sessionLifetime"], \.identity.sessionLifetime, default: defaults.identity.sessionLifetime),
             .string(["identity", "clients"], \.identity.clientIDs, default: defaults.identity.clientIDs),
+            .duration(
+                ["identity", "refreshIdleLifetime"], \.identity.refreshIdleLifetime,
+                default: defaults.identity.refreshIdleLifetime),
+            .duration(
+                ["identity", "refreshAbsoluteLifetime"], \.identity.refreshAbsoluteLifetime,
+                default: defaults.identity.refreshAbsoluteLifetime),
+            .string(["identity", "clientsFile"], \.identity.clientsFile, default: ""),
         ]
     }()
 

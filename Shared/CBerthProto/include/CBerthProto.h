@@ -6,6 +6,7 @@
 #include "berth/audit/v1/audit.pb-c.h"
 #include "berth/gateway/v1/gateway.pb-c.h"
 #include "berth/identity/v1/identity.pb-c.h"
+#include "berth/identity/v1/oauth.pb-c.h"
 #include "berth/sleep/v1/sleep.pb-c.h"
 #include "berth/supervisor/v1/supervisor.pb-c.h"
 #include "berth/tenancy/v1/tenancy.pb-c.h"
