@@ -20,9 +20,11 @@ public enum GatewayService {
         let tls = try listen.isTLS
             ? GatewayTLS.serverConfiguration(certFile: config.gateway.tls.certFile, keyFile: config.gateway.tls.keyFile)
             : nil
+        let oauth = OAuthEndpoints(identitySocket: paths.socketPath(for: .identity), csrf: OAuthCSRF(secure: listen.isTLS))
         let http = GatewayHTTPServer(
             address: listen, readiness: readiness, kubernetesAudit: webhook,
-            oidc: OIDCEndpoints(identitySocket: paths.socketPath(for: .identity)), tls: tls, logger: logger)
+            oidc: OIDCEndpoints(identitySocket: paths.socketPath(for: .identity)), oauth: oauth,
+            device: DeviceEndpoints(oauth: oauth, publicURL: config.gateway.publicURL), tls: tls, logger: logger)
         var router = RPCRouter()
         router.unary(GatewayV1.getListeners) { _, _ in
             GatewayV1.GetListenersResponse(listeners: [GatewayV1.Listener(url: listen.url, tls: listen.isTLS)])

@@ -11,6 +11,8 @@ struct GatewayHTTPServer: Service {
     let readiness: ServiceReadiness
     let kubernetesAudit: KubernetesAuditWebhook
     let oidc: OIDCEndpoints
+    let oauth: OAuthEndpoints
+    let device: DeviceEndpoints
     /// Set for an `https://` listener.
     let tls: TLSConfiguration?
     let logger: Logger
@@ -21,6 +23,8 @@ struct GatewayHTTPServer: Service {
         HealthEndpoints(readiness: readiness).register(on: router)
         kubernetesAudit.register(on: router)
         oidc.register(on: router)
+        oauth.register(on: router)
+        device.register(on: router)
         let app = Application(
             router: router, server: try tls.map { try .tls(.http1(), tlsConfiguration: $0) } ?? .http1(),
             configuration: .init(address: .hostname(address.host, port: address.port), serverName: "berth-gateway"),
