@@ -10,7 +10,7 @@ APT_GET := $(shell command -v sudo >/dev/null 2>&1 && [ "$$(id -u)" != 0 ] && ec
 BUILD_PACKAGES := pkg-config libprotobuf-c-dev libsqlite3-dev libssl-dev libldap-dev binutils patchelf
 # What the tests drive for real: protoc/protoc-c (golden bytes, drift check), python grpcio (interop), slapd,
 # authlib (an independent OIDC/JOSE library verifies the ID tokens Berth issues), systemd (systemd-analyze verify).
-TEST_PACKAGES := protobuf-compiler protobuf-c-compiler python3 python3-grpcio python3-protobuf python3-authlib \
+TEST_PACKAGES := protobuf-compiler protobuf-c-compiler python3 python3-grpcio python3-protobuf python3-authlib python3-requests \
                  slapd ldap-utils util-linux procps openssl systemd
 STATE := $(CURDIR)/.berth
 
