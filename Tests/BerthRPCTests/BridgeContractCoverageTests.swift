@@ -24,6 +24,8 @@ final class BridgeContractCoverageTests: XCTestCase {
         IdentityV1.DeviceVerificationRequest.self, IdentityV1.DeviceVerificationResponse.self,
         IdentityV1.RevokeRequest.self, IdentityV1.RevokeResponse.self, IdentityV1.UserInfoRequest.self,
         IdentityV1.UserInfoResponse.self, IdentityV1.LogoutRequest.self, IdentityV1.LogoutResponse.self,
+        IdentityV1.StartUpstreamLoginRequest.self, IdentityV1.StartUpstreamLoginResponse.self,
+        IdentityV1.FinishUpstreamLoginRequest.self, IdentityV1.FinishUpstreamLoginResponse.self,
         SleepV1.SpacePolicy.self, SleepV1.SetPolicyRequest.self, SleepV1.GetPolicyRequest.self, SleepV1.Activity.self,
         SleepV1.RecordActivityRequest.self, SleepV1.RecordActivityResponse.self, SleepV1.GetActivityRequest.self,
         SupervisorV1.ServiceStatus.self, SupervisorV1.StatusRequest.self, SupervisorV1.StatusResponse.self,

@@ -188,8 +188,15 @@ final class OAuthCLITests: XCTestCase {
                 continuation.resume(returning: String(decoding: collected, as: UTF8.self))
             }
         }
-        let code = firstLine.split(separator: " ").last.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) } ?? ""
-        if code.count == 9 { try await approve(code) }
+        // The first chunk may hold both lines the CLI prints; the code ends the first one.
+        let shown = firstLine.split(separator: "\n").first.map(String.init) ?? ""
+        let code = shown.split(separator: " ").last.map(String.init) ?? ""
+        if code.count == 9 {
+            try await approve(code)
+        } else {
+            XCTFail("berth login did not show a user code: \(firstLine)")
+            process.terminate()
+        }
         return await withCheckedContinuation { continuation in
             DispatchQueue.global().async {
                 let rest = out.fileHandleForReading.readDataToEndOfFile()

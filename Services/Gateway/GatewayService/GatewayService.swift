@@ -24,7 +24,8 @@ public enum GatewayService {
         let http = GatewayHTTPServer(
             address: listen, readiness: readiness, kubernetesAudit: webhook,
             oidc: OIDCEndpoints(identitySocket: paths.socketPath(for: .identity)), oauth: oauth,
-            device: DeviceEndpoints(oauth: oauth, publicURL: config.gateway.publicURL), tls: tls, logger: logger)
+            device: DeviceEndpoints(oauth: oauth, publicURL: config.gateway.publicURL),
+            upstream: OAuthUpstreamEndpoints(oauth: oauth, publicURL: config.gateway.publicURL), tls: tls, logger: logger)
         var router = RPCRouter()
         router.unary(GatewayV1.getListeners) { _, _ in
             GatewayV1.GetListenersResponse(listeners: [GatewayV1.Listener(url: listen.url, tls: listen.isTLS)])

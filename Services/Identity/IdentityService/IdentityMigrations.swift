@@ -105,6 +105,15 @@ public enum IdentityMigrations {
                     session_id TEXT,
                     user_id TEXT
                 );
+                CREATE TABLE upstream_logins (
+                    state_hash TEXT PRIMARY KEY,
+                    connector_id TEXT NOT NULL,
+                    nonce TEXT NOT NULL,
+                    code_verifier TEXT NOT NULL,
+                    parameters_json TEXT NOT NULL,
+                    callback_url TEXT NOT NULL,
+                    expires_at INTEGER NOT NULL
+                );
                 """),
     ]
 }

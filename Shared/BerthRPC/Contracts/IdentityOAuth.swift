@@ -335,4 +335,71 @@ extension IdentityV1 {
             self.ended = ended
         }
     }
+
+    /// GET /login/<connector>: an upstream (redirect) connector login starts.
+    public struct StartUpstreamLoginRequest: ProtoMessage, Equatable {
+        public static var protoMessageName: String { "berth.identity.v1.StartUpstreamLoginRequest" }
+        public var parameters: AuthorizationParameters?
+        public var connectorId: String
+        /// The gateway's /callback under gateway.publicURL.
+        public var callbackUrl: String
+
+        public init(parameters: AuthorizationParameters? = nil, connectorId: String = "", callbackUrl: String = "") {
+            self.parameters = parameters
+            self.connectorId = connectorId
+            self.callbackUrl = callbackUrl
+        }
+    }
+
+    public struct StartUpstreamLoginResponse: ProtoMessage, Equatable {
+        public static var protoMessageName: String { "berth.identity.v1.StartUpstreamLoginResponse" }
+        public var error: String
+        public var errorDescription: String
+        public var redirectAllowed: Bool
+        /// The upstream URL to send the browser to.
+        public var authorizationUrl: String
+
+        public init(
+            error: String = "", errorDescription: String = "", redirectAllowed: Bool = false,
+            authorizationUrl: String = ""
+        ) {
+            self.error = error
+            self.errorDescription = errorDescription
+            self.redirectAllowed = redirectAllowed
+            self.authorizationUrl = authorizationUrl
+        }
+    }
+
+    /// GET /callback: the upstream sent the browser back.
+    public struct FinishUpstreamLoginRequest: ProtoMessage, Equatable {
+        public static var protoMessageName: String { "berth.identity.v1.FinishUpstreamLoginRequest" }
+        public var state: String
+        public var code: String
+
+        public init(state: String = "", code: String = "") {
+            self.state = state
+            self.code = code
+        }
+    }
+
+    /// error == "": redirect to redirect_uri with code + state (the client's own state).
+    public struct FinishUpstreamLoginResponse: ProtoMessage, Equatable {
+        public static var protoMessageName: String { "berth.identity.v1.FinishUpstreamLoginResponse" }
+        public var error: String
+        public var errorDescription: String
+        public var redirectUri: String
+        public var state: String
+        public var code: String
+
+        public init(
+            error: String = "", errorDescription: String = "", redirectUri: String = "", state: String = "",
+            code: String = ""
+        ) {
+            self.error = error
+            self.errorDescription = errorDescription
+            self.redirectUri = redirectUri
+            self.state = state
+            self.code = code
+        }
+    }
 }

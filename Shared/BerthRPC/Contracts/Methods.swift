@@ -139,4 +139,10 @@ extension IdentityV1 {
     /// RP-initiated logout: ends the session and its refresh tokens. Write.
     public static let logout = RPCMethod<LogoutRequest, LogoutResponse>(
         service: oauthServiceName, method: "Logout", access: .write, maxMessageBytes: 64 * 1024)
+    /// `GET /login/<connector>`: the upstream authorization URL for a redirect connector. Write.
+    public static let startUpstreamLogin = RPCMethod<StartUpstreamLoginRequest, StartUpstreamLoginResponse>(
+        service: oauthServiceName, method: "StartUpstreamLogin", access: .write, maxMessageBytes: 16 * 1024)
+    /// `GET /callback`: finishes an upstream login → session + code. Write.
+    public static let finishUpstreamLogin = RPCMethod<FinishUpstreamLoginRequest, FinishUpstreamLoginResponse>(
+        service: oauthServiceName, method: "FinishUpstreamLogin", access: .write, maxMessageBytes: 16 * 1024)
 }

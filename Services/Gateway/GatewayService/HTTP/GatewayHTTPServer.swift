@@ -13,6 +13,7 @@ struct GatewayHTTPServer: Service {
     let oidc: OIDCEndpoints
     let oauth: OAuthEndpoints
     let device: DeviceEndpoints
+    let upstream: OAuthUpstreamEndpoints
     /// Set for an `https://` listener.
     let tls: TLSConfiguration?
     let logger: Logger
@@ -25,6 +26,7 @@ struct GatewayHTTPServer: Service {
         oidc.register(on: router)
         oauth.register(on: router)
         device.register(on: router)
+        upstream.register(on: router)
         let app = Application(
             router: router, server: try tls.map { try .tls(.http1(), tlsConfiguration: $0) } ?? .http1(),
             configuration: .init(address: .hostname(address.host, port: address.port), serverName: "berth-gateway"),

@@ -30,6 +30,11 @@ enum LoginPage {
             choice =
                 "<input type=\"hidden\" name=\"connector_id\" value=\"\(escape(passwordConnectors.first?.id ?? ""))\">"
         }
+        let query = hidden.dropLast().map { "\($0.0)=\(OAuthForm.encode($0.1))" }.joined(separator: "&")
+        let upstream = connectors.filter { !$0.password }.map { connector in
+            "<p><a class=\"button\" href=\"/login/\(OAuthForm.encode(connector.id))?\(escape(query))\">"
+                + "Sign in with \(escape(connector.displayName))</a></p>"
+        }.joined(separator: "\n")
         let body = """
             <h1>Sign in to Berth</h1>
             <p>Application <strong>\(escape(p.clientId))</strong> asks you to sign in.</p>
@@ -40,6 +45,7 @@ enum LoginPage {
             \(credentialFields(username: username))
             <button type="submit">Sign in</button>
             </form>
+            \(upstream)
             """
         return page(title: "Sign in to Berth", body: body)
     }
@@ -115,7 +121,7 @@ enum LoginPage {
         <style>body{font-family:system-ui,sans-serif;max-width:28rem;margin:3rem auto;padding:0 1rem}
         label{display:block;margin:.5rem 0 .2rem}input{font-size:1rem;padding:.4rem;width:100%;box-sizing:border-box}
         input[type=radio]{width:auto}button{font-size:1rem;padding:.5rem 1rem;margin:.8rem .5rem 0 0}
-        .error{color:#a00;font-weight:bold}:focus{outline:3px solid #05a}</style></head>
+        .error{color:#a00;font-weight:bold}a.button{display:inline-block;padding:.5rem 1rem;border:1px solid #05a}:focus{outline:3px solid #05a}</style></head>
         <body><main>
         \(body)
         </main></body></html>

@@ -9,6 +9,7 @@ public struct OAuthHandlers: Sendable {
     public init(provider: OAuthProvider) { self.provider = provider }
 
     public func register(on router: inout RPCRouter) {
+        registerUpstream(on: &router)
         let provider = provider
         router.unary(IdentityV1.authorize) { request, _ in
             let check = provider.checkAuthorization(request.parameters ?? .init())
@@ -86,6 +87,31 @@ public struct OAuthHandlers: Sendable {
                 return IdentityV1.LogoutResponse(redirectUri: outcome.redirect, ended: outcome.ended)
             } orProtocolError: { error in
                 return IdentityV1.LogoutResponse(error: error.oauthError, errorDescription: error.message)
+            }
+        }
+    }
+
+    func registerUpstream(on router: inout RPCRouter) {
+        let provider = provider
+        router.unary(IdentityV1.startUpstreamLogin) { request, _ in
+            let parameters = request.parameters ?? .init()
+            return try await Self.answer { () async throws(IdentityError) in
+                let url = try await provider.startUpstreamLogin(
+                    parameters, connectorID: request.connectorId, callbackURL: request.callbackUrl)
+                return IdentityV1.StartUpstreamLoginResponse(redirectAllowed: true, authorizationUrl: url)
+            } orProtocolError: { error in
+                IdentityV1.StartUpstreamLoginResponse(
+                    error: error.oauthError, errorDescription: error.message,
+                    redirectAllowed: provider.checkAuthorization(parameters).client != nil)
+            }
+        }
+        router.unary(IdentityV1.finishUpstreamLogin) { request, _ in
+            try await Self.answer { () async throws(IdentityError) in
+                let finished = try await provider.finishUpstreamLogin(state: request.state, code: request.code)
+                return IdentityV1.FinishUpstreamLoginResponse(
+                    redirectUri: finished.parameters.redirectUri, state: finished.parameters.state, code: finished.code)
+            } orProtocolError: { error in
+                IdentityV1.FinishUpstreamLoginResponse(error: error.oauthError, errorDescription: error.message)
             }
         }
     }

@@ -22,6 +22,10 @@ public protocol OAuthStore: Sendable {
     func rotate(oldHash: String, to new: RefreshTokenRecord, now: Int64) throws(IdentityError) -> Bool
     func revokeFamily(_ familyID: String, now: Int64) throws(IdentityError)
 
+    func insertUpstreamLogin(_ login: UpstreamLoginRecord) throws(IdentityError)
+    /// Returns and deletes the pending upstream login (single use, atomic); nil when unknown.
+    func takeUpstreamLogin(stateHash: String) throws(IdentityError) -> UpstreamLoginRecord?
+
     func insertDeviceCode(_ code: DeviceCodeRecord) throws(IdentityError)
     func deviceCode(userCode: String) throws(IdentityError) -> DeviceCodeRecord?
     @discardableResult

@@ -1,4 +1,6 @@
+import BerthRPC
 import BerthStore
+import Foundation
 import GRDB
 
 /// `OAuthStore` on identity.db (migration 4).
@@ -81,6 +83,42 @@ public struct SQLiteOAuthStore: OAuthStore {
             try db.execute(
                 sql: "UPDATE refresh_tokens SET revoked_at = ? WHERE family_id = ? AND revoked_at IS NULL",
                 arguments: [now, familyID])
+        }
+    }
+
+    public func insertUpstreamLogin(_ login: UpstreamLoginRecord) throws(IdentityError) {
+        let parameters: String
+        do {
+            parameters = String(decoding: try JSONEncoder().encode(login.parameters), as: UTF8.self)
+        } catch {
+            throw IdentityError.storage("encode an upstream login", error)
+        }
+        try write("store an upstream login") { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO upstream_logins (state_hash, connector_id, nonce, code_verifier, parameters_json,
+                        callback_url, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    login.stateHash, login.connectorID, login.nonce, login.codeVerifier, parameters, login.callbackURL,
+                    login.expiresAt,
+                ])
+        }
+    }
+
+    public func takeUpstreamLogin(stateHash: String) throws(IdentityError) -> UpstreamLoginRecord? {
+        try write("finish an upstream login") { db in
+            guard
+                let row = try Row.fetchOne(
+                    db, sql: "SELECT * FROM upstream_logins WHERE state_hash = ?", arguments: [stateHash])
+            else { return nil }
+            try db.execute(sql: "DELETE FROM upstream_logins WHERE state_hash = ?", arguments: [stateHash])
+            let json: String = row["parameters_json"]
+            let parameters = try JSONDecoder().decode(IdentityV1.AuthorizationParameters.self, from: Data(json.utf8))
+            return UpstreamLoginRecord(
+                stateHash: stateHash, connectorID: row["connector_id"], nonce: row["nonce"],
+                codeVerifier: row["code_verifier"], parameters: parameters, callbackURL: row["callback_url"],
+                expiresAt: row["expires_at"])
         }
     }
 

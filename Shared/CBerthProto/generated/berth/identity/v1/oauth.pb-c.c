@@ -817,6 +817,186 @@ void   berth__identity__v1__logout_response__free_unpacked
   assert(message->base.descriptor == &berth__identity__v1__logout_response__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   berth__identity__v1__start_upstream_login_request__init
+                     (Berth__Identity__V1__StartUpstreamLoginRequest         *message)
+{
+  static const Berth__Identity__V1__StartUpstreamLoginRequest init_value = BERTH__IDENTITY__V1__START_UPSTREAM_LOGIN_REQUEST__INIT;
+  *message = init_value;
+}
+size_t berth__identity__v1__start_upstream_login_request__get_packed_size
+                     (const Berth__Identity__V1__StartUpstreamLoginRequest *message)
+{
+  assert(message->base.descriptor == &berth__identity__v1__start_upstream_login_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t berth__identity__v1__start_upstream_login_request__pack
+                     (const Berth__Identity__V1__StartUpstreamLoginRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &berth__identity__v1__start_upstream_login_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t berth__identity__v1__start_upstream_login_request__pack_to_buffer
+                     (const Berth__Identity__V1__StartUpstreamLoginRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &berth__identity__v1__start_upstream_login_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Berth__Identity__V1__StartUpstreamLoginRequest *
+       berth__identity__v1__start_upstream_login_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Berth__Identity__V1__StartUpstreamLoginRequest *)
+     protobuf_c_message_unpack (&berth__identity__v1__start_upstream_login_request__descriptor,
+                                allocator, len, data);
+}
+void   berth__identity__v1__start_upstream_login_request__free_unpacked
+                     (Berth__Identity__V1__StartUpstreamLoginRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &berth__identity__v1__start_upstream_login_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   berth__identity__v1__start_upstream_login_response__init
+                     (Berth__Identity__V1__StartUpstreamLoginResponse         *message)
+{
+  static const Berth__Identity__V1__StartUpstreamLoginResponse init_value = BERTH__IDENTITY__V1__START_UPSTREAM_LOGIN_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t berth__identity__v1__start_upstream_login_response__get_packed_size
+                     (const Berth__Identity__V1__StartUpstreamLoginResponse *message)
+{
+  assert(message->base.descriptor == &berth__identity__v1__start_upstream_login_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t berth__identity__v1__start_upstream_login_response__pack
+                     (const Berth__Identity__V1__StartUpstreamLoginResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &berth__identity__v1__start_upstream_login_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t berth__identity__v1__start_upstream_login_response__pack_to_buffer
+                     (const Berth__Identity__V1__StartUpstreamLoginResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &berth__identity__v1__start_upstream_login_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Berth__Identity__V1__StartUpstreamLoginResponse *
+       berth__identity__v1__start_upstream_login_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Berth__Identity__V1__StartUpstreamLoginResponse *)
+     protobuf_c_message_unpack (&berth__identity__v1__start_upstream_login_response__descriptor,
+                                allocator, len, data);
+}
+void   berth__identity__v1__start_upstream_login_response__free_unpacked
+                     (Berth__Identity__V1__StartUpstreamLoginResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &berth__identity__v1__start_upstream_login_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   berth__identity__v1__finish_upstream_login_request__init
+                     (Berth__Identity__V1__FinishUpstreamLoginRequest         *message)
+{
+  static const Berth__Identity__V1__FinishUpstreamLoginRequest init_value = BERTH__IDENTITY__V1__FINISH_UPSTREAM_LOGIN_REQUEST__INIT;
+  *message = init_value;
+}
+size_t berth__identity__v1__finish_upstream_login_request__get_packed_size
+                     (const Berth__Identity__V1__FinishUpstreamLoginRequest *message)
+{
+  assert(message->base.descriptor == &berth__identity__v1__finish_upstream_login_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t berth__identity__v1__finish_upstream_login_request__pack
+                     (const Berth__Identity__V1__FinishUpstreamLoginRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &berth__identity__v1__finish_upstream_login_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t berth__identity__v1__finish_upstream_login_request__pack_to_buffer
+                     (const Berth__Identity__V1__FinishUpstreamLoginRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &berth__identity__v1__finish_upstream_login_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Berth__Identity__V1__FinishUpstreamLoginRequest *
+       berth__identity__v1__finish_upstream_login_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Berth__Identity__V1__FinishUpstreamLoginRequest *)
+     protobuf_c_message_unpack (&berth__identity__v1__finish_upstream_login_request__descriptor,
+                                allocator, len, data);
+}
+void   berth__identity__v1__finish_upstream_login_request__free_unpacked
+                     (Berth__Identity__V1__FinishUpstreamLoginRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &berth__identity__v1__finish_upstream_login_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   berth__identity__v1__finish_upstream_login_response__init
+                     (Berth__Identity__V1__FinishUpstreamLoginResponse         *message)
+{
+  static const Berth__Identity__V1__FinishUpstreamLoginResponse init_value = BERTH__IDENTITY__V1__FINISH_UPSTREAM_LOGIN_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t berth__identity__v1__finish_upstream_login_response__get_packed_size
+                     (const Berth__Identity__V1__FinishUpstreamLoginResponse *message)
+{
+  assert(message->base.descriptor == &berth__identity__v1__finish_upstream_login_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t berth__identity__v1__finish_upstream_login_response__pack
+                     (const Berth__Identity__V1__FinishUpstreamLoginResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &berth__identity__v1__finish_upstream_login_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t berth__identity__v1__finish_upstream_login_response__pack_to_buffer
+                     (const Berth__Identity__V1__FinishUpstreamLoginResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &berth__identity__v1__finish_upstream_login_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Berth__Identity__V1__FinishUpstreamLoginResponse *
+       berth__identity__v1__finish_upstream_login_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Berth__Identity__V1__FinishUpstreamLoginResponse *)
+     protobuf_c_message_unpack (&berth__identity__v1__finish_upstream_login_response__descriptor,
+                                allocator, len, data);
+}
+void   berth__identity__v1__finish_upstream_login_response__free_unpacked
+                     (Berth__Identity__V1__FinishUpstreamLoginResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &berth__identity__v1__finish_upstream_login_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 static const ProtobufCFieldDescriptor berth__identity__v1__authorization_parameters__field_descriptors[8] =
 {
   {
@@ -2294,7 +2474,289 @@ const ProtobufCMessageDescriptor berth__identity__v1__logout_response__descripto
   (ProtobufCMessageInit) berth__identity__v1__logout_response__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCMethodDescriptor berth__identity__v1__oauth__method_descriptors[8] =
+static const ProtobufCFieldDescriptor berth__identity__v1__start_upstream_login_request__field_descriptors[3] =
+{
+  {
+    "parameters",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Berth__Identity__V1__StartUpstreamLoginRequest, parameters),
+    &berth__identity__v1__authorization_parameters__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "connector_id",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Berth__Identity__V1__StartUpstreamLoginRequest, connector_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "callback_url",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Berth__Identity__V1__StartUpstreamLoginRequest, callback_url),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned berth__identity__v1__start_upstream_login_request__field_indices_by_name[] = {
+  2,   /* field[2] = callback_url */
+  1,   /* field[1] = connector_id */
+  0,   /* field[0] = parameters */
+};
+static const ProtobufCIntRange berth__identity__v1__start_upstream_login_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 3 }
+};
+const ProtobufCMessageDescriptor berth__identity__v1__start_upstream_login_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "berth.identity.v1.StartUpstreamLoginRequest",
+  "StartUpstreamLoginRequest",
+  "Berth__Identity__V1__StartUpstreamLoginRequest",
+  "berth.identity.v1",
+  sizeof(Berth__Identity__V1__StartUpstreamLoginRequest),
+  3,
+  berth__identity__v1__start_upstream_login_request__field_descriptors,
+  berth__identity__v1__start_upstream_login_request__field_indices_by_name,
+  1,  berth__identity__v1__start_upstream_login_request__number_ranges,
+  (ProtobufCMessageInit) berth__identity__v1__start_upstream_login_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor berth__identity__v1__start_upstream_login_response__field_descriptors[4] =
+{
+  {
+    "error",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Berth__Identity__V1__StartUpstreamLoginResponse, error),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "error_description",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Berth__Identity__V1__StartUpstreamLoginResponse, error_description),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "redirect_allowed",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Berth__Identity__V1__StartUpstreamLoginResponse, redirect_allowed),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "authorization_url",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Berth__Identity__V1__StartUpstreamLoginResponse, authorization_url),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned berth__identity__v1__start_upstream_login_response__field_indices_by_name[] = {
+  3,   /* field[3] = authorization_url */
+  0,   /* field[0] = error */
+  1,   /* field[1] = error_description */
+  2,   /* field[2] = redirect_allowed */
+};
+static const ProtobufCIntRange berth__identity__v1__start_upstream_login_response__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 4 }
+};
+const ProtobufCMessageDescriptor berth__identity__v1__start_upstream_login_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "berth.identity.v1.StartUpstreamLoginResponse",
+  "StartUpstreamLoginResponse",
+  "Berth__Identity__V1__StartUpstreamLoginResponse",
+  "berth.identity.v1",
+  sizeof(Berth__Identity__V1__StartUpstreamLoginResponse),
+  4,
+  berth__identity__v1__start_upstream_login_response__field_descriptors,
+  berth__identity__v1__start_upstream_login_response__field_indices_by_name,
+  1,  berth__identity__v1__start_upstream_login_response__number_ranges,
+  (ProtobufCMessageInit) berth__identity__v1__start_upstream_login_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor berth__identity__v1__finish_upstream_login_request__field_descriptors[2] =
+{
+  {
+    "state",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Berth__Identity__V1__FinishUpstreamLoginRequest, state),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "code",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Berth__Identity__V1__FinishUpstreamLoginRequest, code),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned berth__identity__v1__finish_upstream_login_request__field_indices_by_name[] = {
+  1,   /* field[1] = code */
+  0,   /* field[0] = state */
+};
+static const ProtobufCIntRange berth__identity__v1__finish_upstream_login_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor berth__identity__v1__finish_upstream_login_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "berth.identity.v1.FinishUpstreamLoginRequest",
+  "FinishUpstreamLoginRequest",
+  "Berth__Identity__V1__FinishUpstreamLoginRequest",
+  "berth.identity.v1",
+  sizeof(Berth__Identity__V1__FinishUpstreamLoginRequest),
+  2,
+  berth__identity__v1__finish_upstream_login_request__field_descriptors,
+  berth__identity__v1__finish_upstream_login_request__field_indices_by_name,
+  1,  berth__identity__v1__finish_upstream_login_request__number_ranges,
+  (ProtobufCMessageInit) berth__identity__v1__finish_upstream_login_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor berth__identity__v1__finish_upstream_login_response__field_descriptors[5] =
+{
+  {
+    "error",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Berth__Identity__V1__FinishUpstreamLoginResponse, error),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "error_description",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Berth__Identity__V1__FinishUpstreamLoginResponse, error_description),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "redirect_uri",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Berth__Identity__V1__FinishUpstreamLoginResponse, redirect_uri),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "state",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Berth__Identity__V1__FinishUpstreamLoginResponse, state),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "code",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Berth__Identity__V1__FinishUpstreamLoginResponse, code),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned berth__identity__v1__finish_upstream_login_response__field_indices_by_name[] = {
+  4,   /* field[4] = code */
+  0,   /* field[0] = error */
+  1,   /* field[1] = error_description */
+  2,   /* field[2] = redirect_uri */
+  3,   /* field[3] = state */
+};
+static const ProtobufCIntRange berth__identity__v1__finish_upstream_login_response__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 5 }
+};
+const ProtobufCMessageDescriptor berth__identity__v1__finish_upstream_login_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "berth.identity.v1.FinishUpstreamLoginResponse",
+  "FinishUpstreamLoginResponse",
+  "Berth__Identity__V1__FinishUpstreamLoginResponse",
+  "berth.identity.v1",
+  sizeof(Berth__Identity__V1__FinishUpstreamLoginResponse),
+  5,
+  berth__identity__v1__finish_upstream_login_response__field_descriptors,
+  berth__identity__v1__finish_upstream_login_response__field_indices_by_name,
+  1,  berth__identity__v1__finish_upstream_login_response__number_ranges,
+  (ProtobufCMessageInit) berth__identity__v1__finish_upstream_login_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCMethodDescriptor berth__identity__v1__oauth__method_descriptors[10] =
 {
   { "Authorize", &berth__identity__v1__authorize_request__descriptor, &berth__identity__v1__authorize_response__descriptor },
   { "CompleteLogin", &berth__identity__v1__complete_login_request__descriptor, &berth__identity__v1__complete_login_response__descriptor },
@@ -2304,14 +2766,18 @@ static const ProtobufCMethodDescriptor berth__identity__v1__oauth__method_descri
   { "Revoke", &berth__identity__v1__revoke_request__descriptor, &berth__identity__v1__revoke_response__descriptor },
   { "UserInfo", &berth__identity__v1__user_info_request__descriptor, &berth__identity__v1__user_info_response__descriptor },
   { "Logout", &berth__identity__v1__logout_request__descriptor, &berth__identity__v1__logout_response__descriptor },
+  { "StartUpstreamLogin", &berth__identity__v1__start_upstream_login_request__descriptor, &berth__identity__v1__start_upstream_login_response__descriptor },
+  { "FinishUpstreamLogin", &berth__identity__v1__finish_upstream_login_request__descriptor, &berth__identity__v1__finish_upstream_login_response__descriptor },
 };
 const unsigned berth__identity__v1__oauth__method_indices_by_name[] = {
   0,        /* Authorize */
   1,        /* CompleteLogin */
   3,        /* DeviceAuthorization */
   4,        /* DeviceVerification */
+  9,        /* FinishUpstreamLogin */
   7,        /* Logout */
   5,        /* Revoke */
+  8,        /* StartUpstreamLogin */
   2,        /* Token */
   6         /* UserInfo */
 };
@@ -2322,7 +2788,7 @@ const ProtobufCServiceDescriptor berth__identity__v1__oauth__descriptor =
   "OAuth",
   "Berth__Identity__V1__OAuth",
   "berth.identity.v1",
-  8,
+  10,
   berth__identity__v1__oauth__method_descriptors,
   berth__identity__v1__oauth__method_indices_by_name
 };
@@ -2389,6 +2855,22 @@ void berth__identity__v1__oauth__logout(ProtobufCService *service,
 {
   assert(service->descriptor == &berth__identity__v1__oauth__descriptor);
   service->invoke(service, 7, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void berth__identity__v1__oauth__start_upstream_login(ProtobufCService *service,
+                                                      const Berth__Identity__V1__StartUpstreamLoginRequest *input,
+                                                      Berth__Identity__V1__StartUpstreamLoginResponse_Closure closure,
+                                                      void *closure_data)
+{
+  assert(service->descriptor == &berth__identity__v1__oauth__descriptor);
+  service->invoke(service, 8, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void berth__identity__v1__oauth__finish_upstream_login(ProtobufCService *service,
+                                                       const Berth__Identity__V1__FinishUpstreamLoginRequest *input,
+                                                       Berth__Identity__V1__FinishUpstreamLoginResponse_Closure closure,
+                                                       void *closure_data)
+{
+  assert(service->descriptor == &berth__identity__v1__oauth__descriptor);
+  service->invoke(service, 9, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void berth__identity__v1__oauth__init (Berth__Identity__V1__OAuth_Service *service,
                                        Berth__Identity__V1__OAuth_ServiceDestroy destroy)

@@ -33,6 +33,10 @@ typedef struct Berth__Identity__V1__UserInfoRequest Berth__Identity__V1__UserInf
 typedef struct Berth__Identity__V1__UserInfoResponse Berth__Identity__V1__UserInfoResponse;
 typedef struct Berth__Identity__V1__LogoutRequest Berth__Identity__V1__LogoutRequest;
 typedef struct Berth__Identity__V1__LogoutResponse Berth__Identity__V1__LogoutResponse;
+typedef struct Berth__Identity__V1__StartUpstreamLoginRequest Berth__Identity__V1__StartUpstreamLoginRequest;
+typedef struct Berth__Identity__V1__StartUpstreamLoginResponse Berth__Identity__V1__StartUpstreamLoginResponse;
+typedef struct Berth__Identity__V1__FinishUpstreamLoginRequest Berth__Identity__V1__FinishUpstreamLoginRequest;
+typedef struct Berth__Identity__V1__FinishUpstreamLoginResponse Berth__Identity__V1__FinishUpstreamLoginResponse;
 
 
 /* --- enums --- */
@@ -322,6 +326,71 @@ struct  Berth__Identity__V1__LogoutResponse
 #define BERTH__IDENTITY__V1__LOGOUT_RESPONSE__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&berth__identity__v1__logout_response__descriptor) \
     , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0 }
+
+
+/*
+ * GET /login/<connector>: an upstream (redirect) connector login starts.
+ */
+struct  Berth__Identity__V1__StartUpstreamLoginRequest
+{
+  ProtobufCMessage base;
+  Berth__Identity__V1__AuthorizationParameters *parameters;
+  char *connector_id;
+  /*
+   * the gateway's /callback under gateway.publicURL
+   */
+  char *callback_url;
+};
+#define BERTH__IDENTITY__V1__START_UPSTREAM_LOGIN_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&berth__identity__v1__start_upstream_login_request__descriptor) \
+    , NULL, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+
+
+struct  Berth__Identity__V1__StartUpstreamLoginResponse
+{
+  ProtobufCMessage base;
+  char *error;
+  char *error_description;
+  protobuf_c_boolean redirect_allowed;
+  /*
+   * the upstream URL to send the browser to
+   */
+  char *authorization_url;
+};
+#define BERTH__IDENTITY__V1__START_UPSTREAM_LOGIN_RESPONSE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&berth__identity__v1__start_upstream_login_response__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string }
+
+
+/*
+ * GET /callback: the upstream sent the browser back.
+ */
+struct  Berth__Identity__V1__FinishUpstreamLoginRequest
+{
+  ProtobufCMessage base;
+  char *state;
+  char *code;
+};
+#define BERTH__IDENTITY__V1__FINISH_UPSTREAM_LOGIN_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&berth__identity__v1__finish_upstream_login_request__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+
+
+/*
+ * error == "": redirect to redirect_uri with code + state (the client's own state).
+ */
+struct  Berth__Identity__V1__FinishUpstreamLoginResponse
+{
+  ProtobufCMessage base;
+  char *error;
+  char *error_description;
+  char *redirect_uri;
+  char *state;
+  char *code;
+};
+#define BERTH__IDENTITY__V1__FINISH_UPSTREAM_LOGIN_RESPONSE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&berth__identity__v1__finish_upstream_login_response__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
 
 
 /* Berth__Identity__V1__AuthorizationParameters methods */
@@ -666,6 +735,82 @@ Berth__Identity__V1__LogoutResponse *
 void   berth__identity__v1__logout_response__free_unpacked
                      (Berth__Identity__V1__LogoutResponse *message,
                       ProtobufCAllocator *allocator);
+/* Berth__Identity__V1__StartUpstreamLoginRequest methods */
+void   berth__identity__v1__start_upstream_login_request__init
+                     (Berth__Identity__V1__StartUpstreamLoginRequest         *message);
+size_t berth__identity__v1__start_upstream_login_request__get_packed_size
+                     (const Berth__Identity__V1__StartUpstreamLoginRequest   *message);
+size_t berth__identity__v1__start_upstream_login_request__pack
+                     (const Berth__Identity__V1__StartUpstreamLoginRequest   *message,
+                      uint8_t             *out);
+size_t berth__identity__v1__start_upstream_login_request__pack_to_buffer
+                     (const Berth__Identity__V1__StartUpstreamLoginRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Berth__Identity__V1__StartUpstreamLoginRequest *
+       berth__identity__v1__start_upstream_login_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   berth__identity__v1__start_upstream_login_request__free_unpacked
+                     (Berth__Identity__V1__StartUpstreamLoginRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Berth__Identity__V1__StartUpstreamLoginResponse methods */
+void   berth__identity__v1__start_upstream_login_response__init
+                     (Berth__Identity__V1__StartUpstreamLoginResponse         *message);
+size_t berth__identity__v1__start_upstream_login_response__get_packed_size
+                     (const Berth__Identity__V1__StartUpstreamLoginResponse   *message);
+size_t berth__identity__v1__start_upstream_login_response__pack
+                     (const Berth__Identity__V1__StartUpstreamLoginResponse   *message,
+                      uint8_t             *out);
+size_t berth__identity__v1__start_upstream_login_response__pack_to_buffer
+                     (const Berth__Identity__V1__StartUpstreamLoginResponse   *message,
+                      ProtobufCBuffer     *buffer);
+Berth__Identity__V1__StartUpstreamLoginResponse *
+       berth__identity__v1__start_upstream_login_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   berth__identity__v1__start_upstream_login_response__free_unpacked
+                     (Berth__Identity__V1__StartUpstreamLoginResponse *message,
+                      ProtobufCAllocator *allocator);
+/* Berth__Identity__V1__FinishUpstreamLoginRequest methods */
+void   berth__identity__v1__finish_upstream_login_request__init
+                     (Berth__Identity__V1__FinishUpstreamLoginRequest         *message);
+size_t berth__identity__v1__finish_upstream_login_request__get_packed_size
+                     (const Berth__Identity__V1__FinishUpstreamLoginRequest   *message);
+size_t berth__identity__v1__finish_upstream_login_request__pack
+                     (const Berth__Identity__V1__FinishUpstreamLoginRequest   *message,
+                      uint8_t             *out);
+size_t berth__identity__v1__finish_upstream_login_request__pack_to_buffer
+                     (const Berth__Identity__V1__FinishUpstreamLoginRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Berth__Identity__V1__FinishUpstreamLoginRequest *
+       berth__identity__v1__finish_upstream_login_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   berth__identity__v1__finish_upstream_login_request__free_unpacked
+                     (Berth__Identity__V1__FinishUpstreamLoginRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Berth__Identity__V1__FinishUpstreamLoginResponse methods */
+void   berth__identity__v1__finish_upstream_login_response__init
+                     (Berth__Identity__V1__FinishUpstreamLoginResponse         *message);
+size_t berth__identity__v1__finish_upstream_login_response__get_packed_size
+                     (const Berth__Identity__V1__FinishUpstreamLoginResponse   *message);
+size_t berth__identity__v1__finish_upstream_login_response__pack
+                     (const Berth__Identity__V1__FinishUpstreamLoginResponse   *message,
+                      uint8_t             *out);
+size_t berth__identity__v1__finish_upstream_login_response__pack_to_buffer
+                     (const Berth__Identity__V1__FinishUpstreamLoginResponse   *message,
+                      ProtobufCBuffer     *buffer);
+Berth__Identity__V1__FinishUpstreamLoginResponse *
+       berth__identity__v1__finish_upstream_login_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   berth__identity__v1__finish_upstream_login_response__free_unpacked
+                     (Berth__Identity__V1__FinishUpstreamLoginResponse *message,
+                      ProtobufCAllocator *allocator);
 /* --- per-message closures --- */
 
 typedef void (*Berth__Identity__V1__AuthorizationParameters_Closure)
@@ -722,6 +867,18 @@ typedef void (*Berth__Identity__V1__LogoutRequest_Closure)
 typedef void (*Berth__Identity__V1__LogoutResponse_Closure)
                  (const Berth__Identity__V1__LogoutResponse *message,
                   void *closure_data);
+typedef void (*Berth__Identity__V1__StartUpstreamLoginRequest_Closure)
+                 (const Berth__Identity__V1__StartUpstreamLoginRequest *message,
+                  void *closure_data);
+typedef void (*Berth__Identity__V1__StartUpstreamLoginResponse_Closure)
+                 (const Berth__Identity__V1__StartUpstreamLoginResponse *message,
+                  void *closure_data);
+typedef void (*Berth__Identity__V1__FinishUpstreamLoginRequest_Closure)
+                 (const Berth__Identity__V1__FinishUpstreamLoginRequest *message,
+                  void *closure_data);
+typedef void (*Berth__Identity__V1__FinishUpstreamLoginResponse_Closure)
+                 (const Berth__Identity__V1__FinishUpstreamLoginResponse *message,
+                  void *closure_data);
 
 /* --- services --- */
 
@@ -761,6 +918,14 @@ struct Berth__Identity__V1__OAuth_Service
                  const Berth__Identity__V1__LogoutRequest *input,
                  Berth__Identity__V1__LogoutResponse_Closure closure,
                  void *closure_data);
+  void (*start_upstream_login)(Berth__Identity__V1__OAuth_Service *service,
+                               const Berth__Identity__V1__StartUpstreamLoginRequest *input,
+                               Berth__Identity__V1__StartUpstreamLoginResponse_Closure closure,
+                               void *closure_data);
+  void (*finish_upstream_login)(Berth__Identity__V1__OAuth_Service *service,
+                                const Berth__Identity__V1__FinishUpstreamLoginRequest *input,
+                                Berth__Identity__V1__FinishUpstreamLoginResponse_Closure closure,
+                                void *closure_data);
 };
 typedef void (*Berth__Identity__V1__OAuth_ServiceDestroy)(Berth__Identity__V1__OAuth_Service *);
 void berth__identity__v1__oauth__init (Berth__Identity__V1__OAuth_Service *service,
@@ -776,7 +941,9 @@ void berth__identity__v1__oauth__init (Berth__Identity__V1__OAuth_Service *servi
       function_prefix__ ## device_verification,\
       function_prefix__ ## revoke,\
       function_prefix__ ## user_info,\
-      function_prefix__ ## logout  }
+      function_prefix__ ## logout,\
+      function_prefix__ ## start_upstream_login,\
+      function_prefix__ ## finish_upstream_login  }
 void berth__identity__v1__oauth__authorize(ProtobufCService *service,
                                            const Berth__Identity__V1__AuthorizeRequest *input,
                                            Berth__Identity__V1__AuthorizeResponse_Closure closure,
@@ -809,6 +976,14 @@ void berth__identity__v1__oauth__logout(ProtobufCService *service,
                                         const Berth__Identity__V1__LogoutRequest *input,
                                         Berth__Identity__V1__LogoutResponse_Closure closure,
                                         void *closure_data);
+void berth__identity__v1__oauth__start_upstream_login(ProtobufCService *service,
+                                                      const Berth__Identity__V1__StartUpstreamLoginRequest *input,
+                                                      Berth__Identity__V1__StartUpstreamLoginResponse_Closure closure,
+                                                      void *closure_data);
+void berth__identity__v1__oauth__finish_upstream_login(ProtobufCService *service,
+                                                       const Berth__Identity__V1__FinishUpstreamLoginRequest *input,
+                                                       Berth__Identity__V1__FinishUpstreamLoginResponse_Closure closure,
+                                                       void *closure_data);
 
 /* --- descriptors --- */
 
@@ -830,6 +1005,10 @@ extern const ProtobufCMessageDescriptor berth__identity__v1__user_info_request__
 extern const ProtobufCMessageDescriptor berth__identity__v1__user_info_response__descriptor;
 extern const ProtobufCMessageDescriptor berth__identity__v1__logout_request__descriptor;
 extern const ProtobufCMessageDescriptor berth__identity__v1__logout_response__descriptor;
+extern const ProtobufCMessageDescriptor berth__identity__v1__start_upstream_login_request__descriptor;
+extern const ProtobufCMessageDescriptor berth__identity__v1__start_upstream_login_response__descriptor;
+extern const ProtobufCMessageDescriptor berth__identity__v1__finish_upstream_login_request__descriptor;
+extern const ProtobufCMessageDescriptor berth__identity__v1__finish_upstream_login_response__descriptor;
 extern const ProtobufCServiceDescriptor berth__identity__v1__oauth__descriptor;
 
 PROTOBUF_C__END_DECLS
