@@ -162,11 +162,25 @@ final class OAuthCLITests: XCTestCase {
         try JSONSerialization.data(withJSONObject: file).write(to: URL(fileURLWithPath: path))
     }
 
-    /// Runs `berth login` (device flow), reads its output until it shows the user code, lets `approve` act as the
-    /// person, then waits for the process to finish.
+    /// Runs `berth login` (device flow) and approves the user code it shows.
     static func runApproving(
         _ executable: String, _ arguments: [String], environment: [String: String],
         approve: @escaping @Sendable (String) async throws -> Void
+    ) async throws -> IdentityTestProcess.Outcome {
+        // The code ends the first line ("… enter the code WDJB-MJHT").
+        try await runInteracting(executable, arguments, environment: environment, act: approve) { output in
+            guard let line = output.split(separator: "\n").first, output.contains("\n") else { return nil }
+            let code = line.split(separator: " ").last.map(String.init) ?? ""
+            return code.count == 9 ? code : nil
+        }
+    }
+
+    /// Runs a program, reads its stdout until `extract` finds what it is waiting for (nil: keep reading), lets
+    /// `act` play the person with it, then waits for the program to finish. Fails (and stops the program) when
+    /// the output ends without it.
+    static func runInteracting(
+        _ executable: String, _ arguments: [String], environment: [String: String],
+        act: @escaping @Sendable (String) async throws -> Void, extract: @escaping @Sendable (String) -> String?
     ) async throws -> IdentityTestProcess.Outcome {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
@@ -177,24 +191,22 @@ final class OAuthCLITests: XCTestCase {
         process.standardOutput = out
         process.standardError = err
         try process.run()
-        let firstLine: String = await withCheckedContinuation { continuation in
+        let (shown, found): (String, String?) = await withCheckedContinuation { continuation in
             DispatchQueue.global().async {
                 var collected = Data()
-                while !String(decoding: collected, as: UTF8.self).contains("\n") {
+                while extract(String(decoding: collected, as: UTF8.self)) == nil {
                     let chunk = out.fileHandleForReading.availableData
                     if chunk.isEmpty { break }
                     collected.append(chunk)
                 }
-                continuation.resume(returning: String(decoding: collected, as: UTF8.self))
+                let text = String(decoding: collected, as: UTF8.self)
+                continuation.resume(returning: (text, extract(text)))
             }
         }
-        // The first chunk may hold both lines the CLI prints; the code ends the first one.
-        let shown = firstLine.split(separator: "\n").first.map(String.init) ?? ""
-        let code = shown.split(separator: " ").last.map(String.init) ?? ""
-        if code.count == 9 {
-            try await approve(code)
+        if let found {
+            try await act(found)
         } else {
-            XCTFail("berth login did not show a user code: \(firstLine)")
+            XCTFail("\(executable) did not show what the test waits for: \(shown)")
             process.terminate()
         }
         return await withCheckedContinuation { continuation in
@@ -204,7 +216,7 @@ final class OAuthCLITests: XCTestCase {
                 process.waitUntilExit()
                 continuation.resume(
                     returning: IdentityTestProcess.Outcome(
-                        status: process.terminationStatus, stdout: firstLine + String(decoding: rest, as: UTF8.self),
+                        status: process.terminationStatus, stdout: shown + String(decoding: rest, as: UTF8.self),
                         stderr: String(decoding: stderr, as: UTF8.self)))
             }
         }
