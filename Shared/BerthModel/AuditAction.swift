@@ -45,6 +45,8 @@ public struct AuditAction: RawRepresentable, Hashable, Sendable, Codable, Custom
     public static let tokenIssued = AuditAction(known: "token.issued")
     public static let tokenRefreshed = AuditAction(known: "token.refreshed")
     public static let tokenRevoked = AuditAction(known: "token.revoked")
+    /// A rotated refresh token or a used authorization code was presented again: its family was revoked.
+    public static let tokenReused = AuditAction(known: "token.reused")
     public static let accessKeyCreated = AuditAction(known: "accesskey.created")
     public static let accessKeyRevoked = AuditAction(known: "accesskey.revoked")
     public static let userCreated = AuditAction(known: "user.created")
@@ -90,7 +92,7 @@ public struct AuditAction: RawRepresentable, Hashable, Sendable, Codable, Custom
     public static let all: Set<String> = [
         "service.started", "service.stopped",
         "session.started", "session.ended", "login.failed",
-        "token.issued", "token.refreshed", "token.revoked",
+        "token.issued", "token.refreshed", "token.revoked", "token.reused",
         "accesskey.created", "accesskey.revoked",
         "user.created", "user.updated", "user.deactivated", "user.deleted",
         "group.created", "group.updated", "group.deleted",

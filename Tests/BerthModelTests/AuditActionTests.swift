@@ -24,7 +24,7 @@ final class AuditActionTests: XCTestCase {
             .quotaExceeded, .templateCreated, .clusterConnected, .clusterDisconnected, .sleepPolicySet, .spaceSlept,
             .spaceWoken,
             .spaceExpired, .kubernetesRequest, .webhookCreated, .webhookDeleted, .webhookRedelivered,
-            .sleepSkipped, .wakeConflicted, .spaceDeletionWarned, .spaceKeptAwake,
+            .sleepSkipped, .wakeConflicted, .spaceDeletionWarned, .spaceKeptAwake, .tokenReused,
         ]
         XCTAssertEqual(Set(constants.map(\.rawValue)), AuditAction.all)
     }

@@ -45,8 +45,11 @@ final class IdentityCLILoginTests: XCTestCase {
             XCTAssertEqual(login.status, 0, login.stderr)
             let attributes = try FileManager.default.attributesOfItem(atPath: cache)
             XCTAssertEqual((attributes[.posixPermissions] as? NSNumber)?.intValue, 0o600)
-            let entry = try XCTUnwrap(
+            let file = try XCTUnwrap(
                 try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: cache))) as? [String: Any])
+            // One entry per server (the config's gateway.publicURL here), the current one named.
+            let current = try XCTUnwrap(file["current"] as? String)
+            let entry = try XCTUnwrap((file["servers"] as? [String: Any])?[current] as? [String: Any])
             let subject = try XCTUnwrap(entry["subject"] as? String)
             let token = try XCTUnwrap(entry["idToken"] as? String)
 

@@ -13,16 +13,18 @@ public struct BerthCommand: AsyncParsableCommand {
 
             Examples:
               berth whoami
-              berth login --username admin --password-file /var/lib/berth/bootstrap-admin-password
+              berth login --server https://berth.example.com
+              berth kubeconfig --cluster dev --cluster-server https://dev-api.example.com:6443
               berth team create payments --group cn=payments,ou=groups,dc=example,dc=com
               berth team list -o json
               berth audit tail --limit 20
               berth admin backup /var/backups/berth/2026-01-31
             """,
         subcommands: [
-            WhoAmICommand.self, LoginCommand.self, TeamCommand.self, SpaceCommand.self, TemplateCommand.self,
-            ClusterCommand.self, AuditCommand.self, WebhookCommand.self, AdminCommand.self, AccessKeyCommand.self,
-            UserCommand.self, GroupCommand.self, SleepCommand.self, ReportCommand.self,
+            WhoAmICommand.self, LoginCommand.self, TokenCommand.self, KubeconfigCommand.self, LogoutCommand.self,
+            TeamCommand.self, SpaceCommand.self, TemplateCommand.self, ClusterCommand.self, AuditCommand.self,
+            WebhookCommand.self, AdminCommand.self, AccessKeyCommand.self, UserCommand.self, GroupCommand.self,
+            SleepCommand.self, ReportCommand.self,
         ])
 
     public init() {}

@@ -37,9 +37,12 @@ public enum GatewayService {
         let tls = try listen.isTLS
             ? GatewayTLS.serverConfiguration(certFile: config.gateway.tls.certFile, keyFile: config.gateway.tls.keyFile)
             : nil
+        let oauth = OAuthEndpoints(identitySocket: paths.socketPath(for: .identity), csrf: OAuthCSRF(secure: listen.isTLS))
         return GatewayHTTPServer(
             address: listen, readiness: readiness, kubernetesAudit: webhook,
-            oidc: OIDCEndpoints(identitySocket: paths.socketPath(for: .identity)),
+            oidc: OIDCEndpoints(identitySocket: paths.socketPath(for: .identity)), oauth: oauth,
+            device: DeviceEndpoints(oauth: oauth, publicURL: config.gateway.publicURL),
+            upstream: OAuthUpstreamEndpoints(oauth: oauth, publicURL: config.gateway.publicURL),
             web: WebUI(
                 paths: paths,
                 verifier: IdentityTokenVerifier(

@@ -71,9 +71,59 @@ public enum IdentityMigrations {
                     PRIMARY KEY (connector_id, external_id)
                 );
                 """),
-        // Version 4 (OAuth flows) comes from another branch; until it is merged it is an empty placeholder so that
-        // 5 can exist (SchemaMigrator refuses gaps).
-        Migration(version: 4, name: "placeholder for the OAuth migration") { _ in },
+        Migration(
+            version: 4, name: "OAuth: authorization codes, refresh tokens, device codes, ended sessions",
+            sql: """
+                ALTER TABLE sessions ADD COLUMN ended_at INTEGER;
+                CREATE TABLE oauth_codes (
+                    code_hash TEXT PRIMARY KEY,
+                    client_id TEXT NOT NULL,
+                    redirect_uri TEXT NOT NULL,
+                    code_challenge TEXT NOT NULL,
+                    nonce TEXT NOT NULL,
+                    scope TEXT NOT NULL,
+                    session_id TEXT NOT NULL,
+                    user_id TEXT NOT NULL,
+                    expires_at INTEGER NOT NULL,
+                    used_at INTEGER,
+                    family_id TEXT
+                );
+                CREATE TABLE refresh_tokens (
+                    token_hash TEXT PRIMARY KEY,
+                    family_id TEXT NOT NULL,
+                    session_id TEXT NOT NULL,
+                    user_id TEXT NOT NULL,
+                    client_id TEXT NOT NULL,
+                    scope TEXT NOT NULL,
+                    created_at INTEGER NOT NULL,
+                    family_started_at INTEGER NOT NULL,
+                    rotated_at INTEGER,
+                    revoked_at INTEGER
+                );
+                CREATE INDEX refresh_tokens_by_family ON refresh_tokens(family_id);
+                CREATE INDEX refresh_tokens_by_session ON refresh_tokens(session_id);
+                CREATE TABLE device_codes (
+                    device_code_hash TEXT PRIMARY KEY,
+                    user_code TEXT NOT NULL UNIQUE,
+                    client_id TEXT NOT NULL,
+                    scope TEXT NOT NULL,
+                    expires_at INTEGER NOT NULL,
+                    poll_interval INTEGER NOT NULL,
+                    last_polled_at INTEGER,
+                    status TEXT NOT NULL,
+                    session_id TEXT,
+                    user_id TEXT
+                );
+                CREATE TABLE upstream_logins (
+                    state_hash TEXT PRIMARY KEY,
+                    connector_id TEXT NOT NULL,
+                    nonce TEXT NOT NULL,
+                    code_verifier TEXT NOT NULL,
+                    parameters_json TEXT NOT NULL,
+                    callback_url TEXT NOT NULL,
+                    expires_at INTEGER NOT NULL
+                );
+                """),
         Migration(
             version: 5, name: "access keys",
             sql: """

@@ -61,6 +61,15 @@ public enum IdentityService {
             database: database, users: users, issuer: issuer, clientIDs: settings.clientIDSet,
             rpcAdminGroup: config.rpc.adminGroup, audit: recorder, now: now, logger: logger)
         let issuerHandlers = IssuerHandlers(issuer: issuer, now: now, bearer: admin.bearer)
+        let oauth = OAuthHandlers(
+            provider: OAuthProvider(
+                clients: try OAuthClientRegistry.load(clientsFile: settings.clientsFile, clientIDs: settings.clientIDSet),
+                connectors: connectors, issuer: issuer, users: users, sessions: SQLiteSessionStore(database: database),
+                store: SQLiteOAuthStore(database: database),
+                lifetimes: OAuthLifetimes(
+                    session: settings.sessionLifetime.seconds, refreshIdle: settings.refreshIdleLifetime.seconds,
+                    refreshAbsolute: settings.refreshAbsoluteLifetime.seconds),
+                audit: recorder, now: now, logger: logger))
 
         let whoAmI = WhoAmIHandler(adminGroupName: config.rpc.adminGroup)
         var router = RPCRouter()
@@ -72,6 +81,7 @@ public enum IdentityService {
         admin.register(on: &router)
         let diagnoseLDAP = DiagnoseLDAPHandler(connectors: connectors)
         router.unary(IdentityV1.diagnoseLDAP) { request, _ in try await diagnoseLDAP.diagnose(request) }
+        oauth.register(on: &router)
         return ServiceHost(name: .identity, config: config, router: router, database: database, audit: hostAudit,
             logger: logger)
     }

@@ -128,6 +128,16 @@ public enum IdentityV1 {
         public var responseTypesSupported: [String]
         public var claimsSupported: [String]
         public var scopesSupported: [String]
+        /// The OAuth endpoints (oauth.proto), absolute URLs under the issuer.
+        public var authorizationEndpoint: String = ""
+        public var tokenEndpoint: String = ""
+        public var deviceAuthorizationEndpoint: String = ""
+        public var revocationEndpoint: String = ""
+        public var userinfoEndpoint: String = ""
+        public var endSessionEndpoint: String = ""
+        public var grantTypesSupported: [String] = []
+        public var codeChallengeMethodsSupported: [String] = []
+        public var tokenEndpointAuthMethodsSupported: [String] = []
 
         public init(
             issuer: String = "", jwksUri: String = "", idTokenSigningAlgValuesSupported: [String] = [],

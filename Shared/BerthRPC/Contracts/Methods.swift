@@ -183,3 +183,39 @@ extension AdminV1 {
     public static let backup = RPCMethod<BackupRequest, BackupResponse>(
         service: serviceName, method: "Backup", access: .admin)
 }
+
+/// The OAuth flows (oauth.proto), served on identity.sock. The gateway calls them for browsers and the CLI;
+/// writes are the gateway's (service user), root's and local admins'.
+extension IdentityV1 {
+    public static let oauthServiceName = "berth.identity.v1.OAuth"
+    /// Validates an authorization request and lists the login page's connectors. Read.
+    public static let authorize = RPCMethod<AuthorizeRequest, AuthorizeResponse>(
+        service: oauthServiceName, method: "Authorize", access: .read, maxMessageBytes: 16 * 1024)
+    /// Password login from the login page → session + one-time authorization code. Write.
+    public static let completeLogin = RPCMethod<CompleteLoginRequest, CompleteLoginResponse>(
+        service: oauthServiceName, method: "CompleteLogin", access: .write, maxMessageBytes: 16 * 1024)
+    /// The token endpoint: authorization_code, refresh_token, device_code grants. Write.
+    public static let token = RPCMethod<TokenRequest, TokenResponse>(
+        service: oauthServiceName, method: "Token", access: .write, maxMessageBytes: 64 * 1024)
+    /// RFC 8628 device authorization. Write.
+    public static let deviceAuthorization = RPCMethod<DeviceAuthorizationRequest, DeviceAuthorizationResponse>(
+        service: oauthServiceName, method: "DeviceAuthorization", access: .write, maxMessageBytes: 16 * 1024)
+    /// The /device page: sign in and approve or deny a user code. Write.
+    public static let deviceVerification = RPCMethod<DeviceVerificationRequest, DeviceVerificationResponse>(
+        service: oauthServiceName, method: "DeviceVerification", access: .write, maxMessageBytes: 16 * 1024)
+    /// RFC 7009 revocation. Write.
+    public static let revoke = RPCMethod<RevokeRequest, RevokeResponse>(
+        service: oauthServiceName, method: "Revoke", access: .write, maxMessageBytes: 64 * 1024)
+    /// OIDC userinfo for a bearer access token. Read.
+    public static let userInfo = RPCMethod<UserInfoRequest, UserInfoResponse>(
+        service: oauthServiceName, method: "UserInfo", access: .read, maxMessageBytes: 64 * 1024)
+    /// RP-initiated logout: ends the session and its refresh tokens. Write.
+    public static let logout = RPCMethod<LogoutRequest, LogoutResponse>(
+        service: oauthServiceName, method: "Logout", access: .write, maxMessageBytes: 64 * 1024)
+    /// `GET /login/<connector>`: the upstream authorization URL for a redirect connector. Write.
+    public static let startUpstreamLogin = RPCMethod<StartUpstreamLoginRequest, StartUpstreamLoginResponse>(
+        service: oauthServiceName, method: "StartUpstreamLogin", access: .write, maxMessageBytes: 16 * 1024)
+    /// `GET /callback`: finishes an upstream login → session + code. Write.
+    public static let finishUpstreamLogin = RPCMethod<FinishUpstreamLoginRequest, FinishUpstreamLoginResponse>(
+        service: oauthServiceName, method: "FinishUpstreamLogin", access: .write, maxMessageBytes: 16 * 1024)
+}

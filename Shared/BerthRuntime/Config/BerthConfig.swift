@@ -182,6 +182,14 @@ extension BerthConfig {
         /// (`""` for none; the local connector always exists). berth-identity decodes and validates it
         /// (`IdentityService.ConnectorSettings`).
         public var connectors: String = ""
+        /// A refresh token not used for this long expires (24h).
+        public var refreshIdleLifetime: ConfigDuration
+        /// A refresh token family ends this long after the login, however often it is used (168h); it also ends
+        /// with its session.
+        public var refreshAbsoluteLifetime: ConfigDuration
+        /// A JSON file registering OAuth clients (redirect URIs, grants, hashed secrets); "" = only the built-in
+        /// public `berth-cli`. Format in Services/Identity/IdentityService/README.md.
+        public var clientsFile: String
     }
 }
 
@@ -239,7 +247,8 @@ extension BerthConfig {
                 personalSpaceLimit: 3, usernamePrefix: "berth:", groupsPrefix: "berth:"),
             identity: Identity(
                 lockoutMaxFailures: 5, lockoutDuration: .seconds(15 * 60), signingKeyRotation: .seconds(720 * 3600),
-                idTokenLifetime: .seconds(3600), sessionLifetime: .seconds(12 * 3600), clientIDs: "berth-cli"),
+                idTokenLifetime: .seconds(3600), sessionLifetime: .seconds(12 * 3600), clientIDs: "berth-cli",
+                refreshIdleLifetime: .seconds(24 * 3600), refreshAbsoluteLifetime: .seconds(168 * 3600), clientsFile: ""),
             sleep: Sleep(interval: .seconds(60), wakeTimeout: .seconds(60), cpuHourPrice: "0", memoryGiBHourPrice: "0"))
     }
 }

@@ -102,6 +102,13 @@ public enum ConfigKeys {
                 ["sleep", "pricing", "memoryGiBHour"], \.sleep.memoryGiBHourPrice,
                 default: defaults.sleep.memoryGiBHourPrice),
             .yamlList(["identity", "connectors"], \.identity.connectors),
+            .duration(
+                ["identity", "refreshIdleLifetime"], \.identity.refreshIdleLifetime,
+                default: defaults.identity.refreshIdleLifetime),
+            .duration(
+                ["identity", "refreshAbsoluteLifetime"], \.identity.refreshAbsoluteLifetime,
+                default: defaults.identity.refreshAbsoluteLifetime),
+            .string(["identity", "clientsFile"], \.identity.clientsFile, default: ""),
         ]
     }()
 

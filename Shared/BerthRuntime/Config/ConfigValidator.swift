@@ -81,6 +81,8 @@ struct ConfigValidator {
             ("identity.signingKeyRotation", config.identity.signingKeyRotation),
             ("identity.idTokenLifetime", config.identity.idTokenLifetime),
             ("identity.sessionLifetime", config.identity.sessionLifetime),
+            ("identity.refreshIdleLifetime", config.identity.refreshIdleLifetime),
+            ("identity.refreshAbsoluteLifetime", config.identity.refreshAbsoluteLifetime),
         ] {
             requirePositive(key, value, report)
         }

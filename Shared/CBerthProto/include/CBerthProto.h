@@ -9,6 +9,7 @@
 #include "berth/identity/v1/accesskeys.pb-c.h"
 #include "berth/identity/v1/identity.pb-c.h"
 #include "berth/identity/v1/ldap.pb-c.h"
+#include "berth/identity/v1/oauth.pb-c.h"
 #include "berth/identity/v1/users.pb-c.h"
 #include "berth/sleep/v1/controller.pb-c.h"
 #include "berth/sleep/v1/sleep.pb-c.h"

@@ -11,14 +11,7 @@ struct IdentityAdminOptions: ParsableArguments {
 
     func identity() throws -> UnixRPCClient { try client.client(for: .identity) }
 
-    var metadata: [String: String] {
-        let environment = ProcessInfo.processInfo.environment
-        if let token = environment["BERTH_TOKEN"], !token.isEmpty { return ["authorization": "Bearer \(token)"] }
-        if let cached = LoginTokenCache.standard().load(), cached.expiresAt > Int64(Date().timeIntervalSince1970) {
-            return ["authorization": "Bearer \(cached.idToken)"]
-        }
-        return [:]
-    }
+    var metadata: [String: String] { ClientOptions.callerMetadata() }
 
     func call<Request, Response>(_ method: RPCMethod<Request, Response>, _ request: Request) async throws -> Response {
         let identity = try identity()

@@ -6,12 +6,8 @@ import Foundation
 /// What the sleep commands share: the caller's Berth token as `authorization` metadata (sleep decides per space
 /// who may wake or sleep it), and the time spellings of `--until` and `--since`.
 enum SleepCommandSupport {
-    /// `authorization: Bearer <token>` from `berth login`'s cache when it holds an unexpired token; none otherwise
-    /// (local admins are recognised by their Unix user).
-    static func metadata(now: Date = Date()) -> [String: String] {
-        guard let login = LoginTokenCache.standard().load(), login.expiresAt > Int64(now.timeIntervalSince1970) else { return [:] }
-        return ["authorization": "Bearer \(login.idToken)"]
-    }
+    /// The caller's token as metadata (`ClientOptions.callerMetadata`).
+    static func metadata(now: Date = Date()) -> [String: String] { ClientOptions.callerMetadata(now: now) }
 
     /// "now", an RFC 3339 time, or a duration from now ("2h", "90m", "1h30m", "3d").
     static func time(_ text: String, option: String, now: Date, future: Bool) throws -> Date {

@@ -22,7 +22,7 @@ struct WhoAmICommand: AsyncParsableCommand {
                 ]])
         }
         // After `berth login`: who the cached token says you are (table output only; json/yaml stay the RPC's).
-        if output == .table, let login = LoginTokenCache.standard().load() {
+        if output == .table, let login = LoginTokenCache.standard().load()?.entry {
             let expired = login.expiresAt <= Int64(Date().timeIntervalSince1970)
             print("logged in: \(login.username) (subject \(login.subject))\(expired ? ", token expired: berth login" : "")")
         }

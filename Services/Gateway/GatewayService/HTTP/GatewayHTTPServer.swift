@@ -11,6 +11,9 @@ struct GatewayHTTPServer: Service {
     let readiness: ServiceReadiness
     let kubernetesAudit: KubernetesAuditWebhook
     let oidc: OIDCEndpoints
+    let oauth: OAuthEndpoints
+    let device: DeviceEndpoints
+    let upstream: OAuthUpstreamEndpoints
     let web: WebUI
     let scim: SCIMEndpoints
     /// The REST API, its middleware and metrics.
@@ -39,6 +42,9 @@ struct GatewayHTTPServer: Service {
         MetricsEndpoint(metrics: api.metrics, contributors: [ReadinessMetrics(readiness: readiness)]).register(on: router)
         kubernetesAudit.register(on: router)
         oidc.register(on: router)
+        oauth.register(on: router)
+        device.register(on: router)
+        upstream.register(on: router)
         api.register(on: router)
         web.register(on: router)
         scim.register(on: router)

@@ -9,6 +9,15 @@ struct OIDCDiscoveryDocument: Encodable {
     let responseTypesSupported: [String]
     let claimsSupported: [String]
     let scopesSupported: [String]
+    let authorizationEndpoint: String
+    let tokenEndpoint: String
+    let deviceAuthorizationEndpoint: String
+    let revocationEndpoint: String
+    let userinfoEndpoint: String
+    let endSessionEndpoint: String
+    let grantTypesSupported: [String]
+    let codeChallengeMethodsSupported: [String]
+    let tokenEndpointAuthMethodsSupported: [String]
 
     enum CodingKeys: String, CodingKey {
         case issuer
@@ -18,6 +27,15 @@ struct OIDCDiscoveryDocument: Encodable {
         case responseTypesSupported = "response_types_supported"
         case claimsSupported = "claims_supported"
         case scopesSupported = "scopes_supported"
+        case authorizationEndpoint = "authorization_endpoint"
+        case tokenEndpoint = "token_endpoint"
+        case deviceAuthorizationEndpoint = "device_authorization_endpoint"
+        case revocationEndpoint = "revocation_endpoint"
+        case userinfoEndpoint = "userinfo_endpoint"
+        case endSessionEndpoint = "end_session_endpoint"
+        case grantTypesSupported = "grant_types_supported"
+        case codeChallengeMethodsSupported = "code_challenge_methods_supported"
+        case tokenEndpointAuthMethodsSupported = "token_endpoint_auth_methods_supported"
     }
 
     init(_ response: IdentityV1.GetDiscoveryResponse) {
@@ -28,6 +46,15 @@ struct OIDCDiscoveryDocument: Encodable {
         responseTypesSupported = response.responseTypesSupported
         claimsSupported = response.claimsSupported
         scopesSupported = response.scopesSupported
+        authorizationEndpoint = response.authorizationEndpoint
+        tokenEndpoint = response.tokenEndpoint
+        deviceAuthorizationEndpoint = response.deviceAuthorizationEndpoint
+        revocationEndpoint = response.revocationEndpoint
+        userinfoEndpoint = response.userinfoEndpoint
+        endSessionEndpoint = response.endSessionEndpoint
+        grantTypesSupported = response.grantTypesSupported
+        codeChallengeMethodsSupported = response.codeChallengeMethodsSupported
+        tokenEndpointAuthMethodsSupported = response.tokenEndpointAuthMethodsSupported
     }
 }
 

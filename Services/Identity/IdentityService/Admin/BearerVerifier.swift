@@ -38,7 +38,8 @@ public struct BearerVerifier: Sendable {
                 tokenKind: Self.accessKeyKind, scopes: verified.key.scopes)
         }
         let claims = try idTokenClaims(token, audience: audience)
-        if let sid = claims.sid, try sessions.session(id: sid) == nil {
+        // A token outlives nothing: logout, revocation, refresh-token reuse and deactivation end its session.
+        if let sid = claims.sid, try sessions.session(id: sid)?.isActive(at: now()) != true {
             throw IdentityError(
                 code: .invalidToken, message: "the token is not valid: its session has ended: log in again",
                 detail: "session \(sid) ended")

@@ -108,9 +108,9 @@ struct UserAdminHandlers: Sendable {
 
     /// Ends every session (and so its refresh tokens) and revokes every access key of `user`.
     private func revokeEverything(of user: User) throws(IdentityError) -> (sessions: Int, keys: Int) {
-        let ended = try sessions.endAll(userID: user.id)
+        let ended = try sessions.endAll(userID: user.id, now: now())
         let revoked = try keys.revokeAll(userID: user.id, at: now())
-        return (ended.count, revoked.count)
+        return (ended, revoked.count)
     }
 
     private func existing(_ reference: String) throws(IdentityError) -> User {

@@ -10,6 +10,9 @@ public struct IdentityError: Error, Sendable, CustomStringConvertible {
             case invalidToken, storage, crypto, auditUnavailable
             case notFound, permissionDenied
             case directoryUnavailable, upstreamUnavailable, invalidConfig
+            // OAuth 2.0 protocol errors (RFC 6749 §5.2, RFC 8628 §3.5); `IdentityError+OAuth` names them.
+            case invalidRequest, invalidClient, invalidGrant, unauthorizedClient, unsupportedGrantType
+            case unsupportedResponseType, invalidScope, accessDenied, authorizationPending, slowDown, expiredToken
         }
         private let base: Base
         private init(_ base: Base) { self.base = base }
@@ -40,6 +43,19 @@ public struct IdentityError: Error, Sendable, CustomStringConvertible {
         public static let upstreamUnavailable = Code(.upstreamUnavailable)
         /// `identity.connectors` (or another identity setting) is wrong; the message names the key.
         public static let invalidConfig = Code(.invalidConfig)
+
+        /// OAuth protocol errors: answered as `{"error": …}` per RFC 6749 §5.2 / RFC 8628 §3.5.
+        public static let invalidRequest = Code(.invalidRequest)
+        public static let invalidClient = Code(.invalidClient)
+        public static let invalidGrant = Code(.invalidGrant)
+        public static let unauthorizedClient = Code(.unauthorizedClient)
+        public static let unsupportedGrantType = Code(.unsupportedGrantType)
+        public static let unsupportedResponseType = Code(.unsupportedResponseType)
+        public static let invalidScope = Code(.invalidScope)
+        public static let accessDenied = Code(.accessDenied)
+        public static let authorizationPending = Code(.authorizationPending)
+        public static let slowDown = Code(.slowDown)
+        public static let expiredToken = Code(.expiredToken)
 
         public var description: String { base.rawValue }
     }

@@ -27,18 +27,36 @@ public struct IssuerHandlers: Sendable {
             })
     }
 
-    /// What Berth implements today: ID tokens signed ES256 with public subjects. The authorization, token and
-    /// device endpoints are not advertised until they exist.
+    /// Where the gateway serves the OAuth endpoints, relative to the issuer.
+    public static let oauthPaths = (
+        authorize: "/authorize", token: "/token", device: "/device/code", revoke: "/revoke", userinfo: "/userinfo",
+        logout: "/logout"
+    )
+
+    /// What Berth implements: ES256 ID tokens with public subjects, the code flow with PKCE S256, refresh, the
+    /// device grant, revocation, userinfo and logout.
     public func discovery() -> IdentityV1.GetDiscoveryResponse {
-        IdentityV1.GetDiscoveryResponse(
+        let base = issuer.issuer
+        var document = IdentityV1.GetDiscoveryResponse(
             issuer: issuer.issuer, jwksUri: issuer.issuer + Self.jwksPath,
             idTokenSigningAlgValuesSupported: ["ES256"], subjectTypesSupported: ["public"],
-            responseTypesSupported: ["id_token"],
+            responseTypesSupported: ["code"],
             claimsSupported: [
                 "iss", "sub", "aud", "exp", "iat", "auth_time", "nonce", "sid", "preferred_username", "email", "name",
                 "groups",
             ],
-            scopesSupported: ["openid", "email", "profile", "groups"])
+            scopesSupported: ["openid", "email", "profile", "groups", "offline_access"])
+        document.responseTypesSupported = ["code"]
+        document.authorizationEndpoint = base + Self.oauthPaths.authorize
+        document.tokenEndpoint = base + Self.oauthPaths.token
+        document.deviceAuthorizationEndpoint = base + Self.oauthPaths.device
+        document.revocationEndpoint = base + Self.oauthPaths.revoke
+        document.userinfoEndpoint = base + Self.oauthPaths.userinfo
+        document.endSessionEndpoint = base + Self.oauthPaths.logout
+        document.grantTypesSupported = OAuthClient.Grant.allCases.map(\.rawValue)
+        document.codeChallengeMethodsSupported = ["S256"]
+        document.tokenEndpointAuthMethodsSupported = ["none", "client_secret_basic", "client_secret_post"]
+        return document
     }
 
     public func verify(_ request: IdentityV1.VerifyTokenRequest) throws(IdentityError) -> IdentityV1.VerifyTokenResponse {

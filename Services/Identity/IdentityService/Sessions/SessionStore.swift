@@ -10,19 +10,27 @@ public struct Session: Sendable, Equatable {
     /// Seconds since 1970.
     public var authTime: Int64
     public var expiresAt: Int64
+    /// When it was ended (logout, revocation, refresh-token reuse); nil while it lasts.
+    public var endedAt: Int64? = nil
+
+    /// Whether the session still lets its refresh tokens and access tokens work at `now`.
+    public func isActive(at now: Int64) -> Bool { endedAt == nil && now < expiresAt }
 }
 
 /// Login sessions (several per user).
 ///
 /// Contract: `create` stores a new session atomically (an id collision throws `.storage`); `session(id:)`
-/// returns nil for an unknown id. `endAll(userID:)` removes every session of the user in one transaction and
-/// returns their ids (anything hanging off a session, such as refresh tokens, must end with it). Storage
-/// failures throw `.storage`.
+/// returns nil for an unknown id (an ended session is returned, with `endedAt`). `end` ends one session and
+/// revokes its refresh tokens in one transaction, and returns false when it was unknown or already ended;
+/// `endAll(userID:)` does that for every session of a user ("revoke everything": SCIM deactivation) and returns
+/// how many it ended. Other sessions of the same user are untouched by `end`. Storage failures throw `.storage`.
 public protocol SessionStore: Sendable {
     func create(_ session: Session) throws(IdentityError)
     func session(id: String) throws(IdentityError) -> Session?
     @discardableResult
-    func endAll(userID: String) throws(IdentityError) -> [String]
+    func end(id: String, now: Int64) throws(IdentityError) -> Bool
+    @discardableResult
+    func endAll(userID: String, now: Int64) throws(IdentityError) -> Int
 }
 
 /// `SessionStore` on identity.db.
@@ -55,7 +63,7 @@ public struct SQLiteSessionStore: SessionStore {
                 try Row.fetchOne(db, sql: "SELECT * FROM sessions WHERE id = ?", arguments: [id]).map {
                     Session(
                         id: $0["id"], userID: $0["user_id"], connectorID: $0["connector_id"], clientID: $0["client_id"],
-                        authTime: $0["auth_time"], expiresAt: $0["expires_at"])
+                        authTime: $0["auth_time"], expiresAt: $0["expires_at"], endedAt: $0["ended_at"])
                 }
             }
         } catch {
@@ -63,16 +71,37 @@ public struct SQLiteSessionStore: SessionStore {
         }
     }
 
-    @discardableResult
-    public func endAll(userID: String) throws(IdentityError) -> [String] {
+    public func end(id: String, now: Int64) throws(IdentityError) -> Bool {
         do {
             return try database.write { db in
-                let ids = try String.fetchAll(db, sql: "SELECT id FROM sessions WHERE user_id = ?", arguments: [userID])
-                try db.execute(sql: "DELETE FROM sessions WHERE user_id = ?", arguments: [userID])
-                return ids
+                try db.execute(
+                    sql: "UPDATE sessions SET ended_at = ? WHERE id = ? AND ended_at IS NULL", arguments: [now, id])
+                let ended = db.changesCount == 1
+                try db.execute(
+                    sql: "UPDATE refresh_tokens SET revoked_at = ? WHERE session_id = ? AND revoked_at IS NULL",
+                    arguments: [now, id])
+                return ended
             }
         } catch {
-            throw IdentityError.storage("end a user's sessions", error)
+            throw IdentityError.storage("end a session", error)
+        }
+    }
+
+    public func endAll(userID: String, now: Int64) throws(IdentityError) -> Int {
+        do {
+            return try database.write { db in
+                let ids = try String.fetchAll(
+                    db, sql: "SELECT id FROM sessions WHERE user_id = ? AND ended_at IS NULL", arguments: [userID])
+                for id in ids {
+                    try db.execute(sql: "UPDATE sessions SET ended_at = ? WHERE id = ?", arguments: [now, id])
+                    try db.execute(
+                        sql: "UPDATE refresh_tokens SET revoked_at = ? WHERE session_id = ? AND revoked_at IS NULL",
+                        arguments: [now, id])
+                }
+                return ids.count
+            }
+        } catch {
+            throw IdentityError.storage("end the sessions of a user", error)
         }
     }
 }

@@ -993,7 +993,7 @@ const ProtobufCMessageDescriptor berth__identity__v1__get_discovery_request__des
   (ProtobufCMessageInit) berth__identity__v1__get_discovery_request__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor berth__identity__v1__get_discovery_response__field_descriptors[7] =
+static const ProtobufCFieldDescriptor berth__identity__v1__get_discovery_response__field_descriptors[16] =
 {
   {
     "issuer",
@@ -1079,20 +1079,137 @@ static const ProtobufCFieldDescriptor berth__identity__v1__get_discovery_respons
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "authorization_endpoint",
+    8,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Berth__Identity__V1__GetDiscoveryResponse, authorization_endpoint),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "token_endpoint",
+    9,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Berth__Identity__V1__GetDiscoveryResponse, token_endpoint),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "device_authorization_endpoint",
+    10,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Berth__Identity__V1__GetDiscoveryResponse, device_authorization_endpoint),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "revocation_endpoint",
+    11,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Berth__Identity__V1__GetDiscoveryResponse, revocation_endpoint),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "userinfo_endpoint",
+    12,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Berth__Identity__V1__GetDiscoveryResponse, userinfo_endpoint),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "end_session_endpoint",
+    13,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Berth__Identity__V1__GetDiscoveryResponse, end_session_endpoint),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "grant_types_supported",
+    14,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_STRING,
+    offsetof(Berth__Identity__V1__GetDiscoveryResponse, n_grant_types_supported),
+    offsetof(Berth__Identity__V1__GetDiscoveryResponse, grant_types_supported),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "code_challenge_methods_supported",
+    15,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_STRING,
+    offsetof(Berth__Identity__V1__GetDiscoveryResponse, n_code_challenge_methods_supported),
+    offsetof(Berth__Identity__V1__GetDiscoveryResponse, code_challenge_methods_supported),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "token_endpoint_auth_methods_supported",
+    16,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_STRING,
+    offsetof(Berth__Identity__V1__GetDiscoveryResponse, n_token_endpoint_auth_methods_supported),
+    offsetof(Berth__Identity__V1__GetDiscoveryResponse, token_endpoint_auth_methods_supported),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned berth__identity__v1__get_discovery_response__field_indices_by_name[] = {
+  7,   /* field[7] = authorization_endpoint */
   5,   /* field[5] = claims_supported */
+  14,   /* field[14] = code_challenge_methods_supported */
+  9,   /* field[9] = device_authorization_endpoint */
+  12,   /* field[12] = end_session_endpoint */
+  13,   /* field[13] = grant_types_supported */
   2,   /* field[2] = id_token_signing_alg_values_supported */
   0,   /* field[0] = issuer */
   1,   /* field[1] = jwks_uri */
   4,   /* field[4] = response_types_supported */
+  10,   /* field[10] = revocation_endpoint */
   6,   /* field[6] = scopes_supported */
   3,   /* field[3] = subject_types_supported */
+  8,   /* field[8] = token_endpoint */
+  15,   /* field[15] = token_endpoint_auth_methods_supported */
+  11,   /* field[11] = userinfo_endpoint */
 };
 static const ProtobufCIntRange berth__identity__v1__get_discovery_response__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 7 }
+  { 0, 16 }
 };
 const ProtobufCMessageDescriptor berth__identity__v1__get_discovery_response__descriptor =
 {
@@ -1102,7 +1219,7 @@ const ProtobufCMessageDescriptor berth__identity__v1__get_discovery_response__de
   "Berth__Identity__V1__GetDiscoveryResponse",
   "berth.identity.v1",
   sizeof(Berth__Identity__V1__GetDiscoveryResponse),
-  7,
+  16,
   berth__identity__v1__get_discovery_response__field_descriptors,
   berth__identity__v1__get_discovery_response__field_indices_by_name,
   1,  berth__identity__v1__get_discovery_response__number_ranges,

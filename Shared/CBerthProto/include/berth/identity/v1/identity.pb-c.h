@@ -190,10 +190,25 @@ struct  Berth__Identity__V1__GetDiscoveryResponse
   char **claims_supported;
   size_t n_scopes_supported;
   char **scopes_supported;
+  /*
+   * The OAuth endpoints (oauth.proto), absolute URLs under the issuer.
+   */
+  char *authorization_endpoint;
+  char *token_endpoint;
+  char *device_authorization_endpoint;
+  char *revocation_endpoint;
+  char *userinfo_endpoint;
+  char *end_session_endpoint;
+  size_t n_grant_types_supported;
+  char **grant_types_supported;
+  size_t n_code_challenge_methods_supported;
+  char **code_challenge_methods_supported;
+  size_t n_token_endpoint_auth_methods_supported;
+  char **token_endpoint_auth_methods_supported;
 };
 #define BERTH__IDENTITY__V1__GET_DISCOVERY_RESPONSE__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&berth__identity__v1__get_discovery_response__descriptor) \
-    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0,NULL, 0,NULL, 0,NULL, 0,NULL, 0,NULL }
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0,NULL, 0,NULL, 0,NULL, 0,NULL, 0,NULL, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0,NULL, 0,NULL, 0,NULL }
 
 
 struct  Berth__Identity__V1__VerifyTokenRequest

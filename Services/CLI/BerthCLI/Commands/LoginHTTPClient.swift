@@ -1,0 +1,73 @@
+import Foundation
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+
+/// The few HTTP calls the CLI makes to the gateway's OAuth endpoints: form POSTs answered with JSON.
+struct LoginHTTPClient {
+    /// The Berth server (`gateway.publicURL`), without a trailing slash.
+    let server: String
+
+    init(server: String) {
+        self.server = server.hasSuffix("/") ? String(server.dropLast()) : server
+    }
+
+    struct Answer {
+        let status: Int
+        let json: [String: Any]
+
+        subscript(_ key: String) -> String { json[key] as? String ?? "" }
+        func number(_ key: String) -> Int64 { (json[key] as? NSNumber)?.int64Value ?? 0 }
+        var error: String { self["error"] }
+        var errorDescription: String { self["error_description"] }
+    }
+
+    /// POSTs `fields` form-encoded to `path` (e.g. `/token`).
+    func post(_ path: String, _ fields: [String: String]) async throws -> Answer {
+        guard let url = URL(string: server + path) else {
+            throw ValidationErrorMessage("\(server)\(path) is not a URL: check --server")
+        }
+        var request = URLRequest(url: url)
+        request.httpMethod = "POST"
+        request.setValue("application/x-www-form-urlencoded", forHTTPHeaderField: "Content-Type")
+        request.httpBody = Data(
+            fields.sorted { $0.key < $1.key }.map { "\($0.key)=\(Self.encode($0.value))" }.joined(separator: "&").utf8)
+        let data: Data
+        let response: URLResponse
+        do {
+            (data, response) = try await URLSession.shared.data(for: request)
+        } catch {
+            throw ValidationErrorMessage(
+                "cannot reach \(server): \(error.localizedDescription): check --server and that berth-gateway runs")
+        }
+        let json = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] ?? [:]
+        return Answer(status: (response as? HTTPURLResponse)?.statusCode ?? 0, json: json)
+    }
+
+    static func encode(_ value: String) -> String {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        return value.addingPercentEncoding(withAllowedCharacters: allowed) ?? ""
+    }
+
+    /// Claims of a JWT, read without verification (the CLI only shows them; servers verify).
+    static func claims(of token: String) -> [String: Any] {
+        let parts = token.split(separator: ".")
+        guard parts.count == 3 else { return [:] }
+        var payload = parts[1].replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        payload += String(repeating: "=", count: (4 - payload.count % 4) % 4)
+        guard let data = Data(base64Encoded: payload) else { return [:] }
+        return (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] ?? [:]
+    }
+
+    /// The cache entry for a token response.
+    static func entry(from answer: Answer, clientID: String) -> LoginTokenCache.Entry {
+        let claims = claims(of: answer["id_token"])
+        return LoginTokenCache.Entry(
+            subject: claims["sub"] as? String ?? "", username: claims["preferred_username"] as? String ?? "",
+            sessionId: claims["sid"] as? String ?? "", idToken: answer["id_token"],
+            expiresAt: (claims["exp"] as? NSNumber)?.int64Value ?? 0, refreshToken: answer["refresh_token"],
+            clientId: clientID)
+    }
+}

@@ -1,0 +1,56 @@
+import BerthCrypto
+import BerthTesting
+import IdentityService
+import XCTest
+
+/// `identity.clientsFile`: registrations load with hashed secrets only; plaintext secrets, confidential clients
+/// without a hash and unsupported algorithms are refused with the client named. And `SessionStore.endAll`.
+final class OAuthClientRegistryTests: XCTestCase {
+    func testClientsFileLoadsAndRefusesPlaintextSecrets() throws {
+        let root = try TemporaryDirectory(prefix: "clients")
+        defer { root.remove() }
+        let hash = try PasswordHash.make(password: "s3cret", parameters: .init(logN: 10, r: 8, p: 1, keyLength: 32))
+        let path = root.appending("clients.json")
+        try """
+        {"clients": [
+          {"id": "portal", "secretHash": "\(hash.encoded)", "redirectURIs": ["https://portal.example/cb"],
+           "grants": ["authorization_code"]},
+          {"id": "tool", "public": true, "redirectURIs": ["http://127.0.0.1/cb"]}
+        ]}
+        """.write(toFile: path, atomically: true, encoding: .utf8)
+        let registry = try OAuthClientRegistry.load(clientsFile: path, clientIDs: ["berth-cli", "kubernetes"])
+        XCTAssertEqual(registry.client("portal")?.isPublic, false)
+        XCTAssertEqual(registry.client("portal")?.grants, [.authorizationCode])
+        XCTAssertEqual(registry.client("tool")?.allowsRedirect("http://127.0.0.1:5555/cb"), true)
+        XCTAssertEqual(registry.client("portal")?.allowsRedirect("https://portal.example:444/cb"), false)
+        XCTAssertEqual(registry.client("berth-cli"), .berthCLI, "the CLI is built in")
+        XCTAssertNil(registry.client("kubernetes"), "audience-only ids use no OAuth flow")
+        XCTAssertTrue(registry.audiences.contains("kubernetes"))
+
+        for (entry, problem) in [
+            (#"{"id": "bad", "secret": "plain", "secretHash": "\#(hash.encoded)"}"#, "plaintext"),
+            (#"{"id": "bad"}"#, "secretHash"),
+            (#"{"id": "bad", "public": true, "idTokenSigningAlg": "HS256"}"#, "HS256"),
+        ] {
+            try #"{"clients": [\#(entry)]}"#.write(toFile: path, atomically: true, encoding: .utf8)
+            XCTAssertThrowsError(try OAuthClientRegistry.load(clientsFile: path, clientIDs: [])) { error in
+                let message = (error as? IdentityError)?.message ?? ""
+                XCTAssertTrue(message.contains("\"bad\"") && message.contains(problem), message)
+            }
+        }
+    }
+
+    func testEndAllEndsEverySessionOfOneUserAndTheirRefreshTokens() async throws {
+        let fixture = try OAuthFixture()
+        defer { fixture.remove() }
+        let first = try await fixture.login()
+        let second = try await fixture.login()
+        let sessions = SQLiteSessionStore(database: fixture.identity.database)
+        XCTAssertEqual(try sessions.endAll(userID: fixture.alice.id, now: fixture.clock.now), 2)
+        XCTAssertEqual(try sessions.endAll(userID: fixture.alice.id, now: fixture.clock.now), 0)
+        for tokens in [first, second] {
+            let refreshed = await oauthError { try await fixture.refresh(tokens.refreshToken) }
+            XCTAssertEqual(refreshed, "invalid_grant")
+        }
+    }
+}
