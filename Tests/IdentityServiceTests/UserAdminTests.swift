@@ -25,9 +25,10 @@ final class UserAdminTests: XCTestCase {
                 XCTAssertEqual(error?.code, .unauthenticated, token)
             }
             let sessions = try identity.withDatabase { db in
-                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sessions WHERE user_id = ?", arguments: [dev.id])
+                try Int.fetchOne(
+                    db, sql: "SELECT COUNT(*) FROM sessions WHERE user_id = ? AND ended_at IS NULL", arguments: [dev.id])
             }
-            XCTAssertEqual(sessions, 0)
+            XCTAssertEqual(sessions, 0, "every session ended (kept, with ended_at, for the record)")
             let login = await rpcError { try await identity.login("dev") }
             XCTAssertEqual(login?.code, .unauthenticated, "a deactivated user cannot log in")
 

@@ -194,7 +194,7 @@ final class GatewayAPITests: XCTestCase {
             XCTAssertEqual(
                 samples[#"berth_gateway_http_request_duration_seconds_count{method="GET",route="/api/v1/spaces/{name}"}"#], 2)
             XCTAssertEqual(samples[#"berth_service_up{service="identity"}"#], 1)
-            XCTAssertEqual(samples[#"berth_service_up{service="sleep"}"#], 0)
+            XCTAssertEqual(samples[#"berth_service_up{service="sleep"}"#], 1)
         }
     }
 }

@@ -16,7 +16,7 @@ final class GatewayOpenAPITests: XCTestCase {
     static func outsideTheDocument(_ route: String) -> Bool {
         let path = String(route.split(separator: " ").last ?? "")
         return path == "/api/v1/kubernetes/audit" || path.hasPrefix("/.well-known/") || path.hasPrefix("/openid/")
-            || ["/token", "/authorize", "/device", "/login", "/logout", "/revoke", "/userinfo", "/scim/", "/ui"]
+            || ["/token", "/authorize", "/device", "/login", "/logout", "/revoke", "/userinfo", "/callback", "/scim/", "/ui"]
                 .contains { path.hasPrefix($0) }
     }
 

@@ -21,7 +21,7 @@ public struct GatewayOptions: Sendable {
     /// How long an API request may take before it is answered 503.
     public var requestTimeout: Duration = .seconds(30)
     /// `/token`, `/login…`, `/device…`, `/authorize`, per client IP.
-    public var signInRateLimit = RateLimit(burst: 20, perSecond: 1)
+    public var signInRateLimit = RateLimit(burst: 60, perSecond: 2)
     /// `/api/…`, per client IP.
     public var apiRateLimit = RateLimit(burst: 300, perSecond: 100)
     /// How long a verified token is remembered (never past the token's expiry).
