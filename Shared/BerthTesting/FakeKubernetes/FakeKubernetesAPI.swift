@@ -17,11 +17,20 @@ public final class FakeKubernetesAPI: Sendable {
         /// Watch events kept; a watch from before them answers 410 Gone.
         public var historyLimit: Int
         public var now: @Sendable () -> Date
+        /// When set, every request's bearer token (nil: no `Authorization: Bearer` header) must make this return
+        /// true, else the answer is 401 Unauthorized, as kube-apiserver answers an unauthenticated request. Nil
+        /// (the default): any token, or none, is accepted.
+        public var authenticate: (@Sendable (_ bearerToken: String?) async -> Bool)?
 
-        public init(extraResources: [KubeResource] = FakeKubernetesAPI.defaultExtraResources, historyLimit: Int = 10_000, now: @escaping @Sendable () -> Date = Date.init) {
+        public init(
+            extraResources: [KubeResource] = FakeKubernetesAPI.defaultExtraResources, historyLimit: Int = 10_000,
+            now: @escaping @Sendable () -> Date = Date.init,
+            authenticate: (@Sendable (_ bearerToken: String?) async -> Bool)? = nil
+        ) {
             self.extraResources = extraResources
             self.historyLimit = historyLimit
             self.now = now
+            self.authenticate = authenticate
         }
     }
 
@@ -55,7 +64,7 @@ public final class FakeKubernetesAPI: Sendable {
         var logger = Logger(label: "berth.fake-kubernetes")
         logger.logLevel = .warning
         let app = Application(
-            responder: FakeKubernetesResponder(state: state),
+            responder: FakeKubernetesResponder(state: state, authenticate: options.authenticate),
             configuration: .init(address: .hostname("127.0.0.1", port: 0)),
             onServerRunning: { channel in
                 portContinuation.yield(channel.localAddress?.port ?? 0)
