@@ -43,12 +43,25 @@ final class KubectlBerthTokenTests: XCTestCase {
         try await withRunningService(try IdentityService.build(config: env.config, logger: logger, audit: .disabled), in: env) {
             try await withRunningService(try GatewayService.build(config: env.config, logger: logger), in: env) {
                 let verifier = try await BerthJWKSVerifier.fetch(issuer: base)
-                let options = FakeKubernetesAPI.Options(authenticate: { token in verifier.authenticate(token) })
+                let options = FakeKubernetesAPI.Options(
+                    authenticate: { token in verifier.authenticate(token) }, tls: try Self.certificate(in: root))
                 try await FakeKubernetesAPI.withRunning(options: options) { fake in
                     try await Self.scenario(berth: berth, env: env, base: base, root: root, fake: fake, verifier: verifier)
                 }
             }
         }
+    }
+
+    /// A self-signed certificate for 127.0.0.1 (kubectl runs exec plugins only for https servers).
+    static func certificate(in root: TemporaryDirectory) throws -> (certFile: String, keyFile: String) {
+        let key = try ECPrivateKey.generate()
+        let certificate = try X509Certificate.selfSigned(
+            key: key, commonName: "127.0.0.1", dnsNames: ["localhost"], ipAddresses: ["127.0.0.1"], notBefore: Date(),
+            validity: .seconds(86_400))
+        let files = (certFile: root.appending("tls.crt"), keyFile: root.appending("tls.key"))
+        try certificate.pem.write(toFile: files.certFile, atomically: true, encoding: .utf8)
+        try key.pemRepresentation().write(toFile: files.keyFile, atomically: true, encoding: .utf8)
+        return files
     }
 
     static func scenario(
@@ -61,7 +74,7 @@ final class KubectlBerthTokenTests: XCTestCase {
             berth,
             [
                 "kubeconfig", "--server", base, "--kubeconfig", kubeconfig, "--cluster", "test",
-                "--cluster-server", fake.serverURL.absoluteString,
+                "--cluster-server", fake.serverURL.absoluteString, "--certificate-authority", root.appending("tls.crt"),
             ], environment: environment, timeout: .seconds(30))
         XCTAssertEqual(written.status, 0, written.stderr)
         func kubectl(_ arguments: [String]) async throws -> BoundedProcess.Outcome {
@@ -97,7 +110,7 @@ final class KubectlBerthTokenTests: XCTestCase {
         XCTAssertEqual(listed.status, 0, listed.stderr)
         XCTAssertTrue(listed.stdout.contains("team-blue"), listed.stdout)
         XCTAssertEqual(Set(verifier.acceptedUsers()), ["admin"], "every accepted request carried admin's token")
-        XCTAssertEqual(verifier.refusedCount(), 0)
+        XCTAssertEqual(verifier.refusedCount(), 0, "\(Set(verifier.refusals()))")
 
         // A token that does not verify (its signature changed): the API answers 401, kubectl says Unauthorized.
         let cache = root.appending("config/berth/tokens.json")
@@ -124,7 +137,7 @@ final class BerthJWKSVerifier: Sendable {
 
     let issuer: String
     let keys: [String: ECPublicKey]
-    private let seen = Mutex<(accepted: [String], refused: Int)>(([], 0))
+    private let seen = Mutex<(accepted: [String], refused: [String])>(([], []))
 
     init(issuer: String, keys: [String: ECPublicKey]) {
         self.issuer = issuer
@@ -147,15 +160,19 @@ final class BerthJWKSVerifier: Sendable {
     func authenticate(_ token: String?) -> Bool {
         let policy = JWTVerificationPolicy(
             issuer: issuer, audience: "berth-cli", now: Int64(Date().timeIntervalSince1970))
-        guard let token, let claims = try? JWT.verify(token, as: Claims.self, policy: policy, keys: { keys[$0] })
-        else {
-            seen.withLock { $0.refused += 1 }
+        do {
+            guard let token else { throw TestFixtureError("no bearer token") }
+            let claims = try JWT.verify(token, as: Claims.self, policy: policy, keys: { keys[$0] })
+            seen.withLock { $0.accepted.append(claims.preferred_username) }
+            return true
+        } catch {
+            seen.withLock { $0.refused.append("\(error)") }
             return false
         }
-        seen.withLock { $0.accepted.append(claims.preferred_username) }
-        return true
     }
 
     func acceptedUsers() -> [String] { seen.withLock { $0.accepted } }
-    func refusedCount() -> Int { seen.withLock { $0.refused } }
+    func refusedCount() -> Int { seen.withLock { $0.refused.count } }
+    /// Why each refused request was refused (for failure messages).
+    func refusals() -> [String] { seen.withLock { $0.refused } }
 }
