@@ -102,7 +102,10 @@ let package = Package(
             path: "Shared/BerthAuditChain", exclude: docs("Shared/BerthAuditChain"), swiftSettings: strict),
         .target(
             name: "BerthTesting",
-            dependencies: ["BerthModel", "BerthRPC", "BerthRuntime", "BerthKube", logging, lifecycle, hummingbird, yams],
+            dependencies: [
+                "BerthModel", "BerthRPC", "BerthRuntime", "BerthKube", logging, lifecycle, hummingbird, yams,
+                .product(name: "HummingbirdTLS", package: "hummingbird"), nioSSL,
+            ],
             path: "Shared/BerthTesting", exclude: docs("Shared/BerthTesting"), swiftSettings: strict),
 
         // MARK: Services (library + thin executable each)

@@ -1,8 +1,10 @@
 import BerthKube
 import Foundation
 import Hummingbird
+import HummingbirdTLS
 import Logging
 import NIOCore
+import NIOSSL
 import ServiceLifecycle
 
 /// A Kubernetes API server for tests, on 127.0.0.1 (a free port), plain HTTP. It follows the documented API
@@ -17,11 +19,25 @@ public final class FakeKubernetesAPI: Sendable {
         /// Watch events kept; a watch from before them answers 410 Gone.
         public var historyLimit: Int
         public var now: @Sendable () -> Date
+        /// When set, every request's bearer token (nil: no `Authorization: Bearer` header) must make this return
+        /// true, else the answer is 401 Unauthorized, as kube-apiserver answers an unauthenticated request. Nil
+        /// (the default): any token, or none, is accepted.
+        public var authenticate: (@Sendable (_ bearerToken: String?) async -> Bool)?
+        /// Serve https with this PEM certificate and key instead of plain http. kubectl runs an exec credential
+        /// plugin (`berth token`) only for https servers: over http it sends no credentials at all.
+        public var tls: (certFile: String, keyFile: String)?
 
-        public init(extraResources: [KubeResource] = FakeKubernetesAPI.defaultExtraResources, historyLimit: Int = 10_000, now: @escaping @Sendable () -> Date = Date.init) {
+        public init(
+            extraResources: [KubeResource] = FakeKubernetesAPI.defaultExtraResources, historyLimit: Int = 10_000,
+            now: @escaping @Sendable () -> Date = Date.init,
+            authenticate: (@Sendable (_ bearerToken: String?) async -> Bool)? = nil,
+            tls: (certFile: String, keyFile: String)? = nil
+        ) {
             self.extraResources = extraResources
             self.historyLimit = historyLimit
             self.now = now
+            self.authenticate = authenticate
+            self.tls = tls
         }
     }
 
@@ -33,14 +49,17 @@ public final class FakeKubernetesAPI: Sendable {
     ]
 
     public let port: Int
+    /// `https` with `Options.tls`, else `http`.
+    public let scheme: String
     let state: FakeKubernetesState
 
-    init(port: Int, state: FakeKubernetesState) {
+    init(port: Int, scheme: String = "http", state: FakeKubernetesState) {
         self.port = port
+        self.scheme = scheme
         self.state = state
     }
 
-    public var serverURL: URL { URL(string: "http://127.0.0.1:\(port)") ?? URL(filePath: "/") }
+    public var serverURL: URL { URL(string: "\(scheme)://127.0.0.1:\(port)") ?? URL(filePath: "/") }
 
     /// A connection for `KubeClient` (the fake accepts any bearer token).
     public var connection: KubeConnection { KubeConnection(server: serverURL, credentials: .bearerToken("fake-token")) }
@@ -55,7 +74,8 @@ public final class FakeKubernetesAPI: Sendable {
         var logger = Logger(label: "berth.fake-kubernetes")
         logger.logLevel = .warning
         let app = Application(
-            responder: FakeKubernetesResponder(state: state),
+            responder: FakeKubernetesResponder(state: state, authenticate: options.authenticate),
+            server: try options.tls.map { try .tls(.http1(), tlsConfiguration: Self.tlsConfiguration($0)) } ?? .http1(),
             configuration: .init(address: .hostname("127.0.0.1", port: 0)),
             onServerRunning: { channel in
                 portContinuation.yield(channel.localAddress?.port ?? 0)
@@ -77,7 +97,7 @@ public final class FakeKubernetesAPI: Sendable {
                 throw TestFixtureError("the fake Kubernetes API server did not start: is 127.0.0.1 available?")
             }
             await state.setServerAddress("127.0.0.1:\(port)")
-            let fake = FakeKubernetesAPI(port: port, state: state)
+            let fake = FakeKubernetesAPI(port: port, scheme: options.tls == nil ? "http" : "https", state: state)
             do {
                 let result = try await body(fake)
                 await state.closeWatches()
@@ -91,6 +111,13 @@ public final class FakeKubernetesAPI: Sendable {
                 throw error
             }
         }
+    }
+
+    static func tlsConfiguration(_ files: (certFile: String, keyFile: String)) throws -> TLSConfiguration {
+        let chain = try NIOSSLCertificate.fromPEMFile(files.certFile)
+        let key = try NIOSSLPrivateKey(file: files.keyFile, format: .pem)
+        return TLSConfiguration.makeServerConfiguration(
+            certificateChain: chain.map { .certificate($0) }, privateKey: .privateKey(key))
     }
 
     // MARK: Control

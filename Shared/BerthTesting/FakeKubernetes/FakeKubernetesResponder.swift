@@ -8,9 +8,14 @@ import NIOCore
 struct FakeKubernetesResponder: HTTPResponder {
     typealias Context = BasicRequestContext
     let state: FakeKubernetesState
+    /// `Options.authenticate`: nil accepts every request.
+    var authenticate: (@Sendable (String?) async -> Bool)? = nil
 
     func respond(to request: Request, context: Context) async throws -> Response {
         let body = try await request.body.collect(upTo: 16 << 20)
+        if let authenticate, await !authenticate(Self.bearerToken(request)) {
+            return Self.response(.status(.unauthorized))
+        }
         if let delay = await state.takeStall(method: request.method.rawValue, path: request.uri.path) {
             try await Task.sleep(for: delay)
         }
@@ -19,7 +24,17 @@ struct FakeKubernetesResponder: HTTPResponder {
             method: request.method.rawValue, path: request.uri.path, query: Self.parseQuery(rawQuery), rawQuery: rawQuery,
             accept: request.headers[.accept] ?? "", contentType: request.headers[.contentType] ?? "",
             userAgent: request.headers[.userAgent] ?? "", body: Data(body.readableBytesView))
-        switch await state.handle(fakeRequest) {
+        return Self.response(await state.handle(fakeRequest))
+    }
+
+    /// The token of an `Authorization: Bearer <token>` header; nil without one.
+    static func bearerToken(_ request: Request) -> String? {
+        guard let value = request.headers[.authorization], value.lowercased().hasPrefix("bearer ") else { return nil }
+        return String(value.dropFirst("bearer ".count)).trimmingCharacters(in: .whitespaces)
+    }
+
+    static func response(_ answer: FakeHTTPResponse) -> Response {
+        switch answer {
         case .body(let status, let contentType, let data, let retryAfter):
             var headers: HTTPFields = [.contentType: contentType]
             if let retryAfter { headers[.retryAfter] = String(retryAfter) }

@@ -47,6 +47,8 @@ struct FakeKubernetesStatus: Error {
             code: 403, reason: "Forbidden",
             message: "\(resource) \"\(name)\" is forbidden: User \"berth\" cannot access \(resource) in the namespace \"\(namespace)\"")
     }
+    /// What kube-apiserver answers when no authenticator accepts the request's credentials.
+    static let unauthorized = FakeKubernetesStatus(code: 401, reason: "Unauthorized", message: "Unauthorized")
     static func gone(_ message: String) -> FakeKubernetesStatus {
         FakeKubernetesStatus(code: 410, reason: "Expired", message: message)
     }
