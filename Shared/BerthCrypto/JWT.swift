@@ -1,6 +1,6 @@
 import Foundation
 
-/// Compact JWS tokens (RFC 7515/7519) signed with ES256: `base64url(header).base64url(payload).base64url(r||s)`.
+/// Compact JWS tokens (RFC 7515/7519) signed with ES256 or RS256: `base64url(header).base64url(payload).base64url(sig)`.
 ///
 /// Verification refuses before looking at the signature anything whose `alg` is not in the policy's allow-list
 /// (so `none`, and `HS256` with a public key as secret, never get through), then checks the signature with the
@@ -19,11 +19,12 @@ public enum JWT {
         }
     }
 
-    /// Signs `claims` (any JSON object) with `key`, naming it `keyID` in the header.
+    /// Signs `claims` (any JSON object) with `key` (ES256 or RS256: the header's `alg` is the key's), naming it
+    /// `keyID` in the header.
     public static func sign<Claims: Encodable>(
-        _ claims: Claims, with key: ECPrivateKey, keyID: String
+        _ claims: Claims, with key: some JWSSigningKey, keyID: String
     ) throws(CryptoError) -> String {
-        let header = try encodeJSON(Header(alg: "ES256", kid: keyID))
+        let header = try encodeJSON(Header(alg: key.algorithm.rawValue, kid: keyID))
         let payload = try encodeJSON(claims)
         let signingInput = Base64URL.encode(header) + "." + Base64URL.encode(payload)
         let signature = try key.sign(Array(signingInput.utf8))

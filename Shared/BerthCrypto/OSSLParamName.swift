@@ -6,6 +6,7 @@ enum OSSLParamName {
     }
     static var rsaN: UnsafePointer<CChar> { pointer("n") }
     static var rsaE: UnsafePointer<CChar> { pointer("e") }
+    static var rsaBits: UnsafePointer<CChar> { pointer("bits") }
     static var group: UnsafePointer<CChar> { pointer("group") }
     static var publicKey: UnsafePointer<CChar> { pointer("pub") }
 }

@@ -1,7 +1,7 @@
 import COpenSSL
 
 /// An RSA public key for RS256 (RSASSA-PKCS1-v1_5 with SHA-256), from a JWK's `n` and `e`: how upstream
-/// identity providers publish their signing keys. Verification only: Berth signs with ES256.
+/// identity providers publish their signing keys, and the public half of Berth's own `RSAPrivateKey`.
 public struct RSAPublicKey: JWSPublicKey {
     let key: EVPKey
     public var algorithm: String { "RS256" }

@@ -74,16 +74,19 @@ final class IdentityRPCTests: XCTestCase {
             let discovery = try await client.unary(IdentityV1.getDiscovery, IdentityV1.GetDiscoveryRequest())
             XCTAssertEqual(discovery.issuer, "https://berth.test:7443")
             XCTAssertEqual(discovery.jwksUri, "https://berth.test:7443/openid/v1/jwks")
-            XCTAssertEqual(discovery.idTokenSigningAlgValuesSupported, ["ES256"])
+            XCTAssertEqual(discovery.idTokenSigningAlgValuesSupported, ["ES256", "RS256"])
             let jwks = try await client.unary(IdentityV1.getJWKS, IdentityV1.GetJWKSRequest())
-            XCTAssertEqual(jwks.keys.count, 1)
-            XCTAssertEqual(jwks.keys.first?.alg, "ES256")
-            XCTAssertEqual(jwks.keys.first?.crv, "P-256")
+            XCTAssertEqual(jwks.keys.map(\.alg).sorted(), ["ES256", "RS256"], "one current key per algorithm")
+            let ec = try XCTUnwrap(jwks.keys.first { $0.alg == "ES256" })
+            XCTAssertEqual([ec.kty, ec.crv, ec.n], ["EC", "P-256", ""])
+            let rsa = try XCTUnwrap(jwks.keys.first { $0.alg == "RS256" })
+            XCTAssertEqual([rsa.kty, rsa.e, rsa.crv], ["RSA", "AQAB", ""])
+            XCTAssertEqual(try RSAPublicKey(modulus: rsa.n, exponent: rsa.e).jwkThumbprint(), rsa.kid)
             let login = try await client.unary(
                 IdentityV1.passwordLogin, IdentityV1.PasswordLoginRequest(username: "admin", password: Self.password, clientId: "berth-cli"))
             let header = try XCTUnwrap(Base64URL.decode(String(login.idToken.split(separator: ".")[0])))
             let kid = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(header)) as? [String: String])["kid"]
-            XCTAssertEqual(kid, jwks.keys.first?.kid)
+            XCTAssertEqual(kid, ec.kid, "berth-cli gets ES256, the default")
             await client.close()
         }
     }

@@ -15,7 +15,8 @@ final class OAuthClientRegistryTests: XCTestCase {
         {"clients": [
           {"id": "portal", "secretHash": "\(hash.encoded)", "redirectURIs": ["https://portal.example/cb"],
            "grants": ["authorization_code"]},
-          {"id": "tool", "public": true, "redirectURIs": ["http://127.0.0.1/cb"]}
+          {"id": "tool", "public": true, "redirectURIs": ["http://127.0.0.1/cb"]},
+          {"id": "rsa-tool", "public": true, "redirectURIs": ["http://127.0.0.1/cb"], "idTokenSigningAlg": "RS256"}
         ]}
         """.write(toFile: path, atomically: true, encoding: .utf8)
         let registry = try OAuthClientRegistry.load(clientsFile: path, clientIDs: ["berth-cli", "kubernetes"])
@@ -26,6 +27,9 @@ final class OAuthClientRegistryTests: XCTestCase {
         XCTAssertEqual(registry.client("berth-cli"), .berthCLI, "the CLI is built in")
         XCTAssertNil(registry.client("kubernetes"), "audience-only ids use no OAuth flow")
         XCTAssertTrue(registry.audiences.contains("kubernetes"))
+        XCTAssertEqual(registry.client("rsa-tool")?.idTokenSigningAlg, "RS256")
+        XCTAssertEqual(registry.client("tool")?.idTokenSigningAlg, "ES256", "ES256 is the default")
+        XCTAssertEqual(registry.signingAlgorithms, ["rsa-tool": .rs256], "only the clients that are not ES256")
 
         for (entry, problem) in [
             (#"{"id": "bad", "secret": "plain", "secretHash": "\#(hash.encoded)"}"#, "plaintext"),

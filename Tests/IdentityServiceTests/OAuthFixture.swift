@@ -4,7 +4,8 @@ import IdentityService
 import Logging
 
 /// An `OAuthProvider` on a real identity.db with the test's clock, a local user `alice`, the built-in
-/// `berth-cli` and a confidential client `portal` (secret "portal-secret").
+/// `berth-cli`, a confidential client `portal` (secret "portal-secret") and a public client `rsa-tool` whose ID
+/// tokens are RS256.
 struct OAuthFixture {
     let identity: IdentityFixture
     let provider: OAuthProvider
@@ -26,7 +27,7 @@ struct OAuthFixture {
             redirectURIs: ["https://portal.example/cb"], postLogoutRedirectURIs: ["https://portal.example/bye"],
             grants: [.authorizationCode, .refreshToken])
         provider = OAuthProvider(
-            clients: OAuthClientRegistry(clients: [.berthCLI, portal]),
+            clients: OAuthClientRegistry(clients: [.berthCLI, portal, Self.rsaTool]),
             connectors: [
                 try LocalPasswordConnector(store: identity.users, lockout: LockoutPolicy(maxFailures: 50, duration: 60))
             ],
@@ -34,6 +35,8 @@ struct OAuthFixture {
             store: SQLiteOAuthStore(database: identity.database), lifetimes: Self.lifetimes, audit: nil,
             now: identity.clock.function, logger: Logger(label: "test.oauth"))
     }
+
+    static let rsaTool = OAuthClient(id: "rsa-tool", isPublic: true, redirectURIs: [redirect], idTokenSigningAlg: "RS256")
 
     var clock: TestClock { identity.clock }
 

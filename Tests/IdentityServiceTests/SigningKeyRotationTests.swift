@@ -16,7 +16,8 @@ final class SigningKeyRotationTests: XCTestCase {
         let user = try fixture.addUser("alice", password: "pw", groups: ["dev"])
 
         let first = try ring.signingKey(now: clock.now)
-        XCTAssertEqual(first.id, try first.key.publicKey.jwkThumbprint())
+        XCTAssertEqual(first.id, try first.key.jwkThumbprint())
+        XCTAssertEqual(first.key.algorithm, .es256, "ES256 is the default")
         XCTAssertEqual(try ring.jwks(now: clock.now).keys.map(\.kid), [first.id])
         clock.advance(999)
         XCTAssertEqual(try ring.signingKey(now: clock.now).id, first.id, "not due yet")

@@ -152,7 +152,10 @@ final class BerthJWKSVerifier: Sendable {
         let jwksURL = try XCTUnwrap(URL(string: discovery.jwks_uri))
         let set = try JSONDecoder().decode(JWKSet.self, from: try await URLSession.shared.data(from: jwksURL).0)
         var keys: [String: ECPublicKey] = [:]
-        for jwk in set.keys { keys[jwk.kid] = try ECPublicKey(jwkX: jwk.x, y: jwk.y) }
+        // The ES256 keys (the berth-cli client's algorithm); RSA keys are listed beside them.
+        for jwk in set.keys where jwk.kty == "EC" {
+            keys[jwk.kid] = try ECPublicKey(jwkX: try XCTUnwrap(jwk.x), y: try XCTUnwrap(jwk.y))
+        }
         XCTAssertFalse(keys.isEmpty, "the gateway publishes signing keys")
         return BerthJWKSVerifier(issuer: issuer, keys: keys)
     }

@@ -31,11 +31,13 @@ public enum IdentityService {
             stateDir: config.paths.stateDir
         ).ensure(in: users, connectorID: local.id, now: now(), logger: logger)
 
+        let clients = try OAuthClientRegistry.load(clientsFile: settings.clientsFile, clientIDs: settings.clientIDSet)
         let issuer = IDTokenIssuer(
             issuer: config.gateway.publicURL, lifetime: settings.idTokenLifetime.seconds,
             keys: SigningKeyRing(
                 store: SQLiteSigningKeyStore(database: database), rotationPeriod: settings.signingKeyRotation.seconds,
-                overlap: settings.idTokenLifetime.seconds))
+                overlap: settings.idTokenLifetime.seconds),
+            algorithms: clients.signingAlgorithms)
         let recorder: AuditRecorder?
         let hostAudit: ServiceAudit
         switch audit {
@@ -63,7 +65,7 @@ public enum IdentityService {
         let issuerHandlers = IssuerHandlers(issuer: issuer, now: now, bearer: admin.bearer)
         let oauth = OAuthHandlers(
             provider: OAuthProvider(
-                clients: try OAuthClientRegistry.load(clientsFile: settings.clientsFile, clientIDs: settings.clientIDSet),
+                clients: clients,
                 connectors: connectors, issuer: issuer, users: users, sessions: SQLiteSessionStore(database: database),
                 store: SQLiteOAuthStore(database: database),
                 lifetimes: OAuthLifetimes(

@@ -75,7 +75,7 @@ public enum IdentityV1 {
         }
     }
 
-    /// An EC P-256 public key as a JWK (RFC 7517).
+    /// A public key as a JWK (RFC 7517): EC P-256 (crv, x, y) or RSA (n, e).
     public struct JsonWebKey: ProtoMessage, Equatable {
         public static var protoMessageName: String { "berth.identity.v1.JsonWebKey" }
         public var kty: String
@@ -85,10 +85,13 @@ public enum IdentityV1 {
         public var kid: String
         public var use: String
         public var alg: String
+        /// RSA keys only (RS256).
+        public var n: String
+        public var e: String
 
         public init(
             kty: String = "", crv: String = "", x: String = "", y: String = "", kid: String = "", use: String = "",
-            alg: String = ""
+            alg: String = "", n: String = "", e: String = ""
         ) {
             self.kty = kty
             self.crv = crv
@@ -97,6 +100,8 @@ public enum IdentityV1 {
             self.kid = kid
             self.use = use
             self.alg = alg
+            self.n = n
+            self.e = e
         }
     }
 

@@ -58,15 +58,22 @@ struct OIDCDiscoveryDocument: Encodable {
     }
 }
 
-/// A JWK Set (RFC 7517 §5).
+/// A JWK Set (RFC 7517 §5) of EC (`crv`, `x`, `y`) and RSA (`n`, `e`) keys; members a key type does not have are
+/// left out (JOSE libraries refuse an EC key with an `n`, or an empty one).
 struct OIDCKeySet: Encodable {
     struct Key: Encodable {
-        let kty, crv, x, y, kid, use, alg: String
+        let kty, kid, use, alg: String
+        let crv, x, y, n, e: String?
     }
 
     let keys: [Key]
 
     init(_ response: IdentityV1.GetJWKSResponse) {
-        keys = response.keys.map { Key(kty: $0.kty, crv: $0.crv, x: $0.x, y: $0.y, kid: $0.kid, use: $0.use, alg: $0.alg) }
+        func present(_ value: String) -> String? { value.isEmpty ? nil : value }
+        keys = response.keys.map {
+            Key(
+                kty: $0.kty, kid: $0.kid, use: $0.use, alg: $0.alg, crv: present($0.crv), x: present($0.x),
+                y: present($0.y), n: present($0.n), e: present($0.e))
+        }
     }
 }

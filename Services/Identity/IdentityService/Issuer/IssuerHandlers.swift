@@ -18,12 +18,15 @@ public struct IssuerHandlers: Sendable {
     public static let jwksPath = "/openid/v1/jwks"
 
     public func jwks() throws(IdentityError) -> IdentityV1.GetJWKSResponse {
-        // Make sure a key exists (first start) and rotation happened when due, even before the first login.
-        _ = try issuer.keys.signingKey(now: now())
+        // Make sure a key of each algorithm exists (first start) and rotation happened when due, even before the
+        // first login.
+        try issuer.keys.ensureCurrentKeys(now: now())
         let set = try issuer.keys.jwks(now: now())
         return IdentityV1.GetJWKSResponse(
             keys: set.keys.map {
-                IdentityV1.JsonWebKey(kty: $0.kty, crv: $0.crv, x: $0.x, y: $0.y, kid: $0.kid, use: $0.use, alg: $0.alg)
+                IdentityV1.JsonWebKey(
+                    kty: $0.kty, crv: $0.crv ?? "", x: $0.x ?? "", y: $0.y ?? "", kid: $0.kid, use: $0.use,
+                    alg: $0.alg, n: $0.n ?? "", e: $0.e ?? "")
             })
     }
 
@@ -33,13 +36,13 @@ public struct IssuerHandlers: Sendable {
         logout: "/logout"
     )
 
-    /// What Berth implements: ES256 ID tokens with public subjects, the code flow with PKCE S256, refresh, the
+    /// What Berth implements: ES256 (default) and RS256 ID tokens with public subjects, the code flow with PKCE S256, refresh, the
     /// device grant, revocation, userinfo and logout.
     public func discovery() -> IdentityV1.GetDiscoveryResponse {
         let base = issuer.issuer
         var document = IdentityV1.GetDiscoveryResponse(
             issuer: issuer.issuer, jwksUri: issuer.issuer + Self.jwksPath,
-            idTokenSigningAlgValuesSupported: ["ES256"], subjectTypesSupported: ["public"],
+            idTokenSigningAlgValuesSupported: JWSAlgorithm.allCases.map(\.rawValue), subjectTypesSupported: ["public"],
             responseTypesSupported: ["code"],
             claimsSupported: [
                 "iss", "sub", "aud", "exp", "iat", "auth_time", "nonce", "sid", "preferred_username", "email", "name",

@@ -21,7 +21,7 @@ public struct OAuthClient: Sendable, Equatable {
     public var redirectURIs: [String]
     public var postLogoutRedirectURIs: [String]
     public var grants: Set<Grant>
-    /// `ES256` (the only one implemented; RS256 is planned).
+    /// `ES256` (the default) or `RS256` (`JWSAlgorithm`); the registry refuses anything else at start.
     public var idTokenSigningAlg: String
 
     public init(

@@ -24,6 +24,13 @@ public struct OAuthClientRegistry: Sendable {
 
     public func client(_ id: String) -> OAuthClient? { clients[id] }
 
+    /// The clients whose ID tokens are not ES256, by id: what `IDTokenIssuer` signs each audience with.
+    public var signingAlgorithms: [String: JWSAlgorithm] {
+        clients.compactMapValues { client in
+            JWSAlgorithm(rawValue: client.idTokenSigningAlg).flatMap { $0 == .es256 ? nil : $0 }
+        }
+    }
+
     struct FileEntry: Decodable {
         var id: String
         var `public`: Bool?
@@ -75,10 +82,9 @@ public struct OAuthClientRegistry: Sendable {
             }
             hash = parsed
         }
-        let algorithm = entry.idTokenSigningAlg ?? "ES256"
-        guard algorithm == "ES256" else {
-            throw refuse(
-                "idTokenSigningAlg \"\(algorithm)\" is not supported: use ES256 (RS256 is not implemented yet)")
+        let algorithm = entry.idTokenSigningAlg ?? JWSAlgorithm.es256.rawValue
+        guard JWSAlgorithm(rawValue: algorithm) != nil else {
+            throw refuse("idTokenSigningAlg \"\(algorithm)\" is not supported: use ES256 (the default) or RS256")
         }
         return OAuthClient(
             id: entry.id, isPublic: isPublic, secretHash: hash, redirectURIs: entry.redirectURIs ?? [],

@@ -115,8 +115,14 @@ public struct OAuthProvider: Sendable {
         guard let user = try users.user(id: session.userID), !user.disabled else {
             throw .oauth(.invalidGrant, "the user of this grant no longer exists or is disabled: log in again")
         }
+        guard let algorithm = JWSAlgorithm(rawValue: client.idTokenSigningAlg) else {
+            throw IdentityError(
+                code: .invalidArgument,
+                message: "client \(client.id): idTokenSigningAlg \"\(client.idTokenSigningAlg)\" is not supported: use ES256 or RS256")
+        }
         let minted = try issuer.mint(
-            for: user, audience: client.id, authTime: session.authTime, nonce: nonce, sessionID: session.id, now: time)
+            for: user, audience: client.id, authTime: session.authTime, nonce: nonce, sessionID: session.id, now: time,
+            algorithm: algorithm)
         var refreshToken: String?
         var record: RefreshTokenRecord?
         if client.grants.contains(.refreshToken) {

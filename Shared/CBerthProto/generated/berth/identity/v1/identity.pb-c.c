@@ -803,7 +803,7 @@ const ProtobufCMessageDescriptor berth__identity__v1__password_login_response__d
   (ProtobufCMessageInit) berth__identity__v1__password_login_response__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor berth__identity__v1__json_web_key__field_descriptors[7] =
+static const ProtobufCFieldDescriptor berth__identity__v1__json_web_key__field_descriptors[9] =
 {
   {
     "kty",
@@ -889,12 +889,38 @@ static const ProtobufCFieldDescriptor berth__identity__v1__json_web_key__field_d
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "n",
+    8,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Berth__Identity__V1__JsonWebKey, n),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "e",
+    9,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Berth__Identity__V1__JsonWebKey, e),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned berth__identity__v1__json_web_key__field_indices_by_name[] = {
   6,   /* field[6] = alg */
   1,   /* field[1] = crv */
+  8,   /* field[8] = e */
   4,   /* field[4] = kid */
   0,   /* field[0] = kty */
+  7,   /* field[7] = n */
   5,   /* field[5] = use */
   2,   /* field[2] = x */
   3,   /* field[3] = y */
@@ -902,7 +928,7 @@ static const unsigned berth__identity__v1__json_web_key__field_indices_by_name[]
 static const ProtobufCIntRange berth__identity__v1__json_web_key__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 7 }
+  { 0, 9 }
 };
 const ProtobufCMessageDescriptor berth__identity__v1__json_web_key__descriptor =
 {
@@ -912,7 +938,7 @@ const ProtobufCMessageDescriptor berth__identity__v1__json_web_key__descriptor =
   "Berth__Identity__V1__JsonWebKey",
   "berth.identity.v1",
   sizeof(Berth__Identity__V1__JsonWebKey),
-  7,
+  9,
   berth__identity__v1__json_web_key__field_descriptors,
   berth__identity__v1__json_web_key__field_indices_by_name,
   1,  berth__identity__v1__json_web_key__number_ranges,

@@ -122,7 +122,7 @@ struct  Berth__Identity__V1__PasswordLoginResponse
 
 
 /*
- * An EC P-256 public key as a JWK (RFC 7517).
+ * A public key as a JWK (RFC 7517): EC P-256 (crv, x, y) or RSA (n, e); the other type's members are empty.
  */
 struct  Berth__Identity__V1__JsonWebKey
 {
@@ -134,10 +134,12 @@ struct  Berth__Identity__V1__JsonWebKey
   char *kid;
   char *use;
   char *alg;
+  char *n;
+  char *e;
 };
 #define BERTH__IDENTITY__V1__JSON_WEB_KEY__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&berth__identity__v1__json_web_key__descriptor) \
-    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
 
 
 struct  Berth__Identity__V1__GetJWKSRequest
