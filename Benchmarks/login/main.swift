@@ -12,6 +12,7 @@ import Logging
 // - raw libldap: service bind + user search + user bind on one handle, sequential (the floor under a login);
 // - LDAPConnector.login (pool, escaping, groups with nesting, mirror into identity.db) with 1 and 8 callers;
 // - PasswordLogin end to end over identity.sock (password → session → ES256 ID token) with 1 and 8 callers.
+// - VerifyToken over identity.sock with 1 and 8 callers: what each API call costs identity.
 // Ratios are to the raw libldap rate.
 
 let seconds: Double = 3
@@ -126,6 +127,18 @@ try await withRunningService(host, in: env) {
                 IdentityV1.PasswordLoginRequest(connectorId: "corp", username: "alice", password: "alice-pw", clientId: "berth-cli"))
         }
         print(String(format: "PasswordLogin over identity.sock, %d caller(s): %8.0f /s  (%.2f× raw)", callers, perSecond, perSecond / raw))
+    }
+    // What every API call costs identity: verifying the ID token the login minted (signature, claims, session).
+    let token = try await client.unary(
+        IdentityV1.passwordLogin,
+        IdentityV1.PasswordLoginRequest(connectorId: "corp", username: "alice", password: "alice-pw", clientId: "berth-cli")
+    ).idToken
+    for callers in [1, 8] {
+        let perSecond = try await rate(callers: callers) {
+            _ = try await client.unary(
+                IdentityV1.verifyToken, IdentityV1.VerifyTokenRequest(token: token, audience: "berth-cli"))
+        }
+        print(String(format: "VerifyToken over identity.sock, %d caller(s):   %8.0f /s", callers, perSecond))
     }
     await client.close()
 }
