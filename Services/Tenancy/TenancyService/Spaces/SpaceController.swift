@@ -138,6 +138,9 @@ final class SpaceController: Service, Sendable {
     func resyncAll() async -> ResyncReport {
         var report = ResyncReport()
         let live: LiveObjects
+        // Whole seconds, as spaces' creation times are stored: a space created in this second or later may be
+        // missing from the snapshot that follows, so it is read afresh rather than re-applied from stale data.
+        let snapshotTaken = Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down))
         do {
             live = try await LiveObjects.read(client: client, resources: SpaceReconciler.managedResources)
         } catch {
@@ -148,6 +151,8 @@ final class SpaceController: Service, Sendable {
         }
         clearRetry(Self.everySpace)
         var after: String?
+        // Spaces reconciled from a fresh read during this resync: their state is newer than the snapshot.
+        var freshlyReconciled = Set<String>()
         while true {
             let page: [Space]
             do {
@@ -157,14 +162,23 @@ final class SpaceController: Service, Sendable {
                 return report
             }
             let outcomes = Mutex<[ReconcileOutcome]>([])
-            await forEachConcurrently(page) { space in
-                let outcome = await self.reconcile(space, live: live)
-                outcomes.withLock { $0.append(outcome) }
+            let skip = freshlyReconciled
+            await forEachConcurrently(page.filter { !skip.contains($0.name.rawValue) }) { space in
+                let outcome: ReconcileOutcome?
+                if space.createdAt >= snapshotTaken && live.namespaces[space.name.rawValue] == nil {
+                    outcome = await self.reconcileOne(space.name.rawValue)  // nil: deleted meanwhile
+                } else {
+                    outcome = await self.reconcile(space, live: live)
+                }
+                if let outcome { outcomes.withLock { $0.append(outcome) } }
             }
             for outcome in outcomes.withLock({ $0 }) { report.add(outcome) }
             // Between pages, the spaces someone is waiting for (created, changed, drifted) go first.
             let urgent = wakeups.takeSpaces()
-            if !urgent.isEmpty { await forEachConcurrently(urgent) { name in _ = await self.reconcileOne(name) } }
+            if !urgent.isEmpty {
+                await forEachConcurrently(urgent) { name in _ = await self.reconcileOne(name) }
+                freshlyReconciled.formUnion(urgent)
+            }
             guard page.count == Self.resyncPageSize, let last = page.last else { break }
             after = last.name.rawValue
         }
