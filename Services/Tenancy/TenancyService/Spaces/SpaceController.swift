@@ -185,8 +185,9 @@ final class SpaceController: Service, Sendable {
         return report
     }
 
-    /// Spaces per page of a resync; between pages waiting single-space requests are served.
-    static let resyncPageSize = 200
+    /// Spaces per page of a resync; between pages waiting single-space requests are served (50 spaces is about
+    /// 0.1 s of CPU, the most a person waits behind a resync).
+    static let resyncPageSize = 50
 
     /// Spaces are independent: up to `concurrency` are reconciled at once (API round trips dominate).
     static let concurrency = 8
