@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import GRPCCore
 import GRPCNIOTransportHTTP2Posix
 import Logging
@@ -104,11 +107,16 @@ public final class UnixRPCServer: Sendable {
     }
 
     /// Stops accepting connections and calls; `run()` returns once the calls in flight have finished.
+    ///
+    /// The socket file goes first, so that a client connecting from now on is told at once that nothing serves
+    /// here, rather than being accepted by a listener that is closing (grpc-swift's transport traps when a
+    /// connection becomes active during its shutdown: "Deinited NIOAsyncWriter without calling finish()").
     public func gracefulShutdown() {
         let server = state.withLock { state in
             state.shutdownRequested = true
             return state.server
         }
+        if server != nil { unlink(socketPath) }
         server?.beginGracefulShutdown()
     }
 
