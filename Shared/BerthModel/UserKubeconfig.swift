@@ -33,6 +33,18 @@ public struct UserKubeconfig: Sendable, Equatable {
     /// The context name for a space.
     public func contextName(_ namespace: String) -> String { "\(clusterName)-\(namespace)" }
 
+    /// A kubeconfig `user` whose credentials come from `berth token --server <berthServer>` (an ExecCredential
+    /// plugin that never prompts: it exits 2 with a message when a new `berth login` is needed). The one
+    /// definition of Berth's exec user, for the portal's downloads and `berth kubeconfig`.
+    public static func execUser(command: String, berthServer: String) -> [String: Any] {
+        [
+            "exec": [
+                "apiVersion": "client.authentication.k8s.io/v1", "command": command,
+                "args": ["token", "--server", berthServer], "interactiveMode": "Never", "provideClusterInfo": false,
+            ] as [String: Any]
+        ]
+    }
+
     /// The document (`kubectl` accepts JSON kubeconfigs).
     public func json() throws -> Data {
         var cluster: [String: Any] = ["server": server]
@@ -44,18 +56,7 @@ public struct UserKubeconfig: Sendable, Equatable {
         let document: [String: Any] = [
             "apiVersion": "v1", "kind": "Config",
             "clusters": [["name": clusterName, "cluster": cluster]],
-            "users": [
-                [
-                    "name": userName,
-                    "user": [
-                        "exec": [
-                            "apiVersion": "client.authentication.k8s.io/v1", "command": "berth",
-                            "args": ["token", "--server", berthServer], "interactiveMode": "IfAvailable",
-                            "provideClusterInfo": false,
-                        ]
-                    ],
-                ]
-            ],
+            "users": [["name": userName, "user": Self.execUser(command: "berth", berthServer: berthServer)]],
             "contexts": namespaces.map { namespace in
                 ["name": contextName(namespace), "context": ["cluster": clusterName, "user": userName, "namespace": namespace]]
             },

@@ -1,3 +1,4 @@
+import BerthModel
 import Foundation
 import Yams
 
@@ -22,18 +23,7 @@ struct KubeconfigMerge {
 
     /// A user whose credentials come from `berth token --server <server>`.
     mutating func setExecUser(name: String, berthPath: String, server: String) {
-        upsert(
-            "users", name: name,
-            [
-                "name": name,
-                "user": [
-                    "exec": [
-                        "apiVersion": "client.authentication.k8s.io/v1", "command": berthPath,
-                        "args": ["token", "--server", server], "interactiveMode": "Never",
-                        "provideClusterInfo": false,
-                    ] as [String: Any]
-                ],
-            ])
+        upsert("users", name: name, ["name": name, "user": UserKubeconfig.execUser(command: berthPath, berthServer: server)])
     }
 
     mutating func setCluster(name: String, server: String, certificateAuthority: String?) {
