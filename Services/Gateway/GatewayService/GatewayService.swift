@@ -38,19 +38,19 @@ public enum GatewayService {
             ? GatewayTLS.serverConfiguration(certFile: config.gateway.tls.certFile, keyFile: config.gateway.tls.keyFile)
             : nil
         let oauth = OAuthEndpoints(identitySocket: paths.socketPath(for: .identity), csrf: OAuthCSRF(secure: listen.isTLS))
+        let api = try api(config: config, paths: paths, options: options, logger: logger)
         return GatewayHTTPServer(
             address: listen, readiness: readiness, kubernetesAudit: webhook,
             oidc: OIDCEndpoints(identitySocket: paths.socketPath(for: .identity)), oauth: oauth,
             device: DeviceEndpoints(oauth: oauth, publicURL: config.gateway.publicURL),
             upstream: OAuthUpstreamEndpoints(oauth: oauth, publicURL: config.gateway.publicURL),
+            // The portal checks its session cookies with the API's verifier: one client to identity, one cache.
             web: WebUI(
-                paths: paths,
-                verifier: IdentityTokenVerifier(
-                    identitySocket: paths.socketPath(for: .identity), audience: config.identity.apiAudience),
+                paths: paths, verifier: api.verifier,
                 clientID: config.identity.apiAudience, secureCookies: listen.isTLS, publicURL: config.gateway.publicURL,
                 logger: logger),
             scim: SCIMEndpoints(identitySocket: paths.socketPath(for: .identity), publicURL: config.gateway.publicURL),
-            api: try api(config: config, paths: paths, options: options, logger: logger), tls: tls, logger: logger)
+            api: api, tls: tls, logger: logger)
     }
 
     /// Every HTTP route the gateway registers, as `METHOD /path/{param}` (Hummingbird's templates are OpenAPI's),
