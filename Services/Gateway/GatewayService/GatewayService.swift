@@ -50,7 +50,18 @@ public enum GatewayService {
                 clientID: config.identity.apiAudience, secureCookies: listen.isTLS, publicURL: config.gateway.publicURL,
                 logger: logger),
             scim: SCIMEndpoints(identitySocket: paths.socketPath(for: .identity), publicURL: config.gateway.publicURL),
-            api: api, tls: tls, logger: logger)
+            api: api, relay: relay(api: api, paths: paths, options: options), tls: tls, logger: logger)
+    }
+
+    /// The CLI's relay: the API's service clients plus one for identity, behind the API's token verifier.
+    static func relay(api: GatewayAPI, paths: BerthPaths, options: GatewayOptions) -> RPCRelayEndpoints {
+        RPCRelayEndpoints(
+            clients: [
+                .identity: UnixRPCClient(socketPath: paths.socketPath(for: .identity), defaultDeadline: .seconds(10)),
+                .tenancy: api.routes.tenancy, .audit: api.routes.audit, .sleep: api.routes.sleep,
+            ],
+            verifier: api.verifier, metrics: api.metrics, maxBodyBytes: options.maxBodyBytes,
+            maxTimeout: .seconds(600), clock: options.clock)
     }
 
     /// Every HTTP route the gateway registers, as `METHOD /path/{param}` (Hummingbird's templates are OpenAPI's),

@@ -82,7 +82,13 @@ public enum IdentityService {
         router.unary(IdentityV1.verifyToken) { request, _ in try issuerHandlers.verify(request) }
         admin.register(on: &router)
         let diagnoseLDAP = DiagnoseLDAPHandler(connectors: connectors)
-        router.unary(IdentityV1.diagnoseLDAP) { request, _ in try await diagnoseLDAP.diagnose(request) }
+        // Admins only, decided by the caller's token when there is one: through the gateway's relay the peer is
+        // Berth's own uid, which must not stand in for the person (the diagnosis says which part of a login failed).
+        let resolver = admin.resolver
+        router.unary(IdentityV1.diagnoseLDAP) { request, call in
+            try resolver.resolve(call).requireAdmin("diagnosing LDAP logins")
+            return try await diagnoseLDAP.diagnose(request)
+        }
         oauth.register(on: &router)
         return ServiceHost(name: .identity, config: config, router: router, database: database, audit: hostAudit,
             logger: logger)

@@ -18,6 +18,8 @@ struct GatewayHTTPServer: Service {
     let scim: SCIMEndpoints
     /// The REST API, its middleware and metrics.
     let api: GatewayAPI
+    /// `/rpc/…`: the CLI's calls from other machines.
+    let relay: RPCRelayEndpoints
     /// Set for an `https://` listener.
     let tls: TLSConfiguration?
     let logger: Logger
@@ -46,6 +48,7 @@ struct GatewayHTTPServer: Service {
         device.register(on: router)
         upstream.register(on: router)
         api.register(on: router)
+        relay.register(on: router)
         web.register(on: router)
         scim.register(on: router)
         return router
