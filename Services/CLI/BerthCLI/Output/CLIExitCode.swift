@@ -22,7 +22,7 @@ public enum CLIExitCode {
     public static let usage: Int32 = 64
 
     static let help = """
-        Exit codes: 0 success, 1 failure, 2 login needed, 3 not found, 4 permission denied, 5 conflict or
+        Exit codes: 0 success, 1 failure, 2 login needed, 3 not found, 4 permission denied, 5 conflict or \
         already exists, 6 Berth unavailable or timed out, 7 quota or size limit, 64 usage error.
         """
 
