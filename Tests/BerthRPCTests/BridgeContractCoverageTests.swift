@@ -18,6 +18,7 @@ final class BridgeContractCoverageTests: XCTestCase {
         AuditV1.ListWebhookDeliveriesResponse.self, AuditV1.RedeliverWebhookRequest.self,
         AuditV1.RedeliverWebhookResponse.self, TenancyV1.GetClusterEndpointRequest.self, TenancyV1.ClusterEndpoint.self,
         GatewayV1.GetListenersRequest.self, GatewayV1.Listener.self, GatewayV1.GetListenersResponse.self,
+        MetricsV1.ScrapeRequest.self, MetricsV1.ScrapeResponse.self,
         IdentityV1.WhoAmIRequest.self, IdentityV1.WhoAmIResponse.self, IdentityV1.PasswordLoginRequest.self,
         IdentityV1.PasswordLoginResponse.self, IdentityV1.JsonWebKey.self, IdentityV1.GetJWKSRequest.self,
         IdentityV1.GetJWKSResponse.self, IdentityV1.GetDiscoveryRequest.self, IdentityV1.GetDiscoveryResponse.self,

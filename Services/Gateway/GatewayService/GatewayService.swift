@@ -50,7 +50,12 @@ public enum GatewayService {
                 clientID: config.identity.apiAudience, secureCookies: listen.isTLS, publicURL: config.gateway.publicURL,
                 logger: logger),
             scim: SCIMEndpoints(identitySocket: paths.socketPath(for: .identity), publicURL: config.gateway.publicURL),
-            api: api, relay: relay(api: api, paths: paths, options: options), tls: tls, logger: logger)
+            api: api,
+            serviceMetrics: ServiceMetrics(
+                clients: ServiceName.startOrder.filter { $0 != .gateway }.map {
+                    ($0, UnixRPCClient(socketPath: paths.socketPath(for: $0), defaultDeadline: .seconds(1), connectRetry: .zero))
+                }),
+            relay: relay(api: api, paths: paths, options: options), tls: tls, logger: logger)
     }
 
     /// The CLI's relay: the API's service clients plus one for identity, behind the API's token verifier.

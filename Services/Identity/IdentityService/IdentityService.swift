@@ -52,13 +52,16 @@ public enum IdentityService {
             recorder = nil
             hostAudit = .disabled
         }
+        // Logins are counted where they are recorded (`LoginMetricsRecorder`); the registry is served on the socket.
+        let metrics = MetricsRegistry()
+        let loginAudit = LoginMetricsRecorder(inner: recorder, metrics: metrics)
         let connectors = ConnectorRegistry.build(
             local: local, settings: try ConnectorSettings.decode(settings.connectors),
             mirror: SQLiteMirroredUserStore(database: database), logger: logger)
         let login = PasswordLoginHandler(
             connectors: connectors, clients: settings.clientIDSet, issuer: issuer,
             sessions: SQLiteSessionStore(database: database), sessionLifetime: settings.sessionLifetime.seconds,
-            audit: recorder, now: now, logger: logger)
+            audit: loginAudit, now: now, logger: logger)
         let admin = AdminRoutes(
             database: database, users: users, issuer: issuer, clientIDs: settings.clientIDSet,
             rpcAdminGroup: config.rpc.adminGroup, audit: recorder, now: now, logger: logger)
@@ -71,7 +74,7 @@ public enum IdentityService {
                 lifetimes: OAuthLifetimes(
                     session: settings.sessionLifetime.seconds, refreshIdle: settings.refreshIdleLifetime.seconds,
                     refreshAbsolute: settings.refreshAbsoluteLifetime.seconds),
-                audit: recorder, now: now, logger: logger))
+                audit: loginAudit, now: now, logger: logger))
 
         let whoAmI = WhoAmIHandler(adminGroupName: config.rpc.adminGroup)
         var router = RPCRouter()
@@ -91,7 +94,7 @@ public enum IdentityService {
         }
         oauth.register(on: &router)
         return ServiceHost(name: .identity, config: config, router: router, database: database, audit: hostAudit,
-            logger: logger)
+            metrics: metrics, logger: logger)
     }
 }
 

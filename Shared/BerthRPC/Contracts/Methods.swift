@@ -219,3 +219,10 @@ extension IdentityV1 {
     public static let finishUpstreamLogin = RPCMethod<FinishUpstreamLoginRequest, FinishUpstreamLoginResponse>(
         service: oauthServiceName, method: "FinishUpstreamLogin", access: .write, maxMessageBytes: 16 * 1024)
 }
+
+extension MetricsV1 {
+    public static let serviceName = "berth.metrics.v1.Metrics"
+    /// Every service serves it (`ServiceHost`); counts and latencies only, so any local caller may read.
+    public static let scrape = RPCMethod<ScrapeRequest, ScrapeResponse>(
+        service: serviceName, method: "Scrape", access: .read, maxMessageBytes: 4096)
+}

@@ -95,6 +95,8 @@ static const ProtobufCMessageDescriptor *const messages[] = {
   &berth__identity__v1__verify_token_response__descriptor,
   &berth__identity__v1__who_am_irequest__descriptor,
   &berth__identity__v1__who_am_iresponse__descriptor,
+  &berth__metrics__v1__scrape_request__descriptor,
+  &berth__metrics__v1__scrape_response__descriptor,
   &berth__sleep__v1__activity__descriptor,
   &berth__sleep__v1__get_activity_request__descriptor,
   &berth__sleep__v1__get_policy_request__descriptor,

@@ -11,6 +11,7 @@
 #include "berth/identity/v1/ldap.pb-c.h"
 #include "berth/identity/v1/oauth.pb-c.h"
 #include "berth/identity/v1/users.pb-c.h"
+#include "berth/metrics/v1/metrics.pb-c.h"
 #include "berth/sleep/v1/controller.pb-c.h"
 #include "berth/sleep/v1/sleep.pb-c.h"
 #include "berth/supervisor/v1/supervisor.pb-c.h"
