@@ -83,3 +83,12 @@ enum APIBody {
         }
     }
 }
+
+extension String {
+    /// One path segment of a `Location`: usernames and group names may hold spaces, `/` or any Unicode, which a
+    /// header and a URL path carry only percent-encoded.
+    var pathSegmentEscaped: String {
+        addingPercentEncoding(withAllowedCharacters: CharacterSet.urlPathAllowed.subtracting(CharacterSet(charactersIn: "/;?#%")))
+            ?? ""
+    }
+}
