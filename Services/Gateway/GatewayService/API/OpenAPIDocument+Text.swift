@@ -1138,7 +1138,7 @@ extension OpenAPIDocument {
                 name: {type: string}
                 scopes: {type: array, items: {type: string}}
                 owner: {type: string, description: A username or subject; default the caller (admins may name anyone).}
-                expiresInSeconds: {type: integer, minimum: 0, maximum: 9223372036854775807, description: 0 or absent never expires.}
+                expiresInSeconds: {type: integer, minimum: 0, maximum: 3162240000, description: 0 or absent never expires; at most 100 years.}
             CreatedAccessKey:
               type: object
               required: [key, token]
