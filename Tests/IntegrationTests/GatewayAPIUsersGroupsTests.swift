@@ -4,7 +4,8 @@ import XCTest
 
 /// Users and groups through `/api/v1` against the running gateway and berth-identity: create (with an
 /// Idempotency-Key replay), list with filter and cursor, get, PATCH, group members, delete; a non-admin's token
-/// is refused by identity (403), a bad body is a 400 problem, an unknown name a 404.
+/// is refused by identity (403), an admin cannot deactivate or delete themselves (403), a bad body (also an
+/// explicit null) is a 400 problem, an unknown name (or a user id in place of the username) a 404.
 final class GatewayAPIUsersGroupsTests: XCTestCase {
     func testUsersAndGroupsThroughTheAPI() async throws {
         try await GatewayAPIHarness.run { gateway in
@@ -87,13 +88,24 @@ final class GatewayAPIUsersGroupsTests: XCTestCase {
             XCTAssertEqual(try noName.problemCode(), "invalid_request")
             let wrongType = try await gateway.patch("/api/v1/users/erin", json: #"{"active":"yes"}"#, token: admin)
             XCTAssertEqual(wrongType.status, 400, wrongType.text)
-            for path in ["/api/v1/users/nobody", "/api/v1/groups/nothing"] {
+            let null = try await gateway.patch("/api/v1/users/erin", json: #"{"email":null}"#, token: admin)
+            XCTAssertEqual(null.status, 400, "null is off the schema, not 'unchanged': \(null.text)")
+            XCTAssertEqual(try null.problemCode(), "invalid_request")
+            for path in ["/api/v1/users/nobody", "/api/v1/groups/nothing", "/api/v1/users/\(erinID)"] {
                 let missing = try await gateway.get(path, token: admin)
                 XCTAssertEqual(missing.status, 404, "\(path): \(missing.text)")
                 XCTAssertEqual(try missing.problemCode(), "not_found")
             }
 
-            // 07: delete both; then they are gone.
+            // 07: an admin cannot lock themselves out.
+            let selfDeactivate = try await gateway.patch("/api/v1/users/admin", json: #"{"active":false}"#, token: admin)
+            XCTAssertEqual(selfDeactivate.status, 403, selfDeactivate.text)
+            let selfDelete = try await gateway.send("DELETE", "/api/v1/users/admin", token: admin)
+            XCTAssertEqual(selfDelete.status, 403, selfDelete.text)
+            let stillIn = try await gateway.get("/api/v1/users/admin", token: admin)
+            XCTAssertEqual(stillIn.jsonObject["active"] as? Bool, true, stillIn.text)
+
+            // 08: delete both; then they are gone.
             let groupDeleted = try await gateway.send("DELETE", "/api/v1/groups/release", token: admin)
             XCTAssertEqual(groupDeleted.status, 204)
             let userDeleted = try await gateway.send("DELETE", "/api/v1/users/erin", token: admin)

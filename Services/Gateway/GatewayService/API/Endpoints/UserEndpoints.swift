@@ -50,8 +50,14 @@ struct UserEndpoints: Sendable {
         })
     }
 
+    /// The user with this username. Identity also finds a user by id under that field; the path names users by
+    /// username only, so an id there is not found.
     static func user(_ username: String, identity: UnixRPCClient, caller: VerifiedCaller) async throws -> IdentityV1.UserRecord {
-        try await identity.unary(
+        let user = try await identity.unary(
             IdentityV1.getUser, IdentityV1.GetUserRequest(username: username), metadata: caller.forwardedMetadata)
+        guard user.username == username else {
+            throw APIProblem.notFound("no user has the username \"\(username)\": see GET /api/v1/users")
+        }
+        return user
     }
 }
