@@ -17,6 +17,8 @@ final class BridgeContractCoverageTests: XCTestCase {
         AuditV1.DeleteWebhookResponse.self, AuditV1.WebhookDelivery.self, AuditV1.ListWebhookDeliveriesRequest.self,
         AuditV1.ListWebhookDeliveriesResponse.self, AuditV1.RedeliverWebhookRequest.self,
         AuditV1.RedeliverWebhookResponse.self, TenancyV1.GetClusterEndpointRequest.self, TenancyV1.ClusterEndpoint.self,
+        TenancyV1.TeamUsage.self, TenancyV1.GetTeamQuotaRequest.self, TenancyV1.SetTeamQuotaRequest.self,
+        TenancyV1.TeamQuotaStatus.self,
         GatewayV1.GetListenersRequest.self, GatewayV1.Listener.self, GatewayV1.GetListenersResponse.self,
         MetricsV1.ScrapeRequest.self, MetricsV1.ScrapeResponse.self,
         IdentityV1.WhoAmIRequest.self, IdentityV1.WhoAmIResponse.self, IdentityV1.PasswordLoginRequest.self,

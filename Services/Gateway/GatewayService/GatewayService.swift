@@ -96,6 +96,7 @@ public enum GatewayService {
             tenancy: UnixRPCClient(socketPath: paths.socketPath(for: .tenancy), defaultDeadline: .seconds(10)),
             audit: UnixRPCClient(socketPath: paths.socketPath(for: .audit), defaultDeadline: .seconds(10)),
             sleep: UnixRPCClient(socketPath: paths.socketPath(for: .sleep), defaultDeadline: .seconds(10)),
+            identity: UnixRPCClient(socketPath: paths.socketPath(for: .identity), defaultDeadline: .seconds(10)),
             verifier: options.verifier
                 ?? IdentityTokenVerifier(
                     identitySocket: paths.socketPath(for: .identity), audience: config.identity.apiAudience,

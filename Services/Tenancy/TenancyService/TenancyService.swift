@@ -104,6 +104,14 @@ public enum TenancyService {
         router.unary(TenancyV1.removeCluster) { request, context in
             try await clusters.remove(request, caller: await callers.caller(of: context))
         }
+        let quotas = TeamQuotaHandlers(
+            teams: teamStore, spaces: spaceStore, audit: TenancyAudit(recorder: recorder, logger: logger))
+        router.unary(TenancyV1.getTeamQuota) { request, context in
+            try await quotas.get(request, caller: await callers.caller(of: context))
+        }
+        router.unary(TenancyV1.setTeamQuota) { request, context in
+            try await quotas.set(request, caller: await callers.caller(of: context))
+        }
 
         return ServiceHost(
             name: .tenancy, config: config, router: router, companions: [fleet], database: database,

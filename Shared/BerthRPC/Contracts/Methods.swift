@@ -120,6 +120,10 @@ extension TenancyV1 {
     /// A cluster's API server URL and CA (no credentials), for people's kubeconfigs. Read.
     public static let getClusterEndpoint = RPCMethod<GetClusterEndpointRequest, ClusterEndpoint>(
         service: serviceName, method: "GetClusterEndpoint", access: .read, maxMessageBytes: 64 * 1024)
+    public static let getTeamQuota = RPCMethod<GetTeamQuotaRequest, TeamQuotaStatus>(
+        service: serviceName, method: "GetTeamQuota", access: .read)
+    public static let setTeamQuota = RPCMethod<SetTeamQuotaRequest, TeamQuotaStatus>(
+        service: serviceName, method: "SetTeamQuota", access: .admin)
 }
 
 extension SleepV1 {

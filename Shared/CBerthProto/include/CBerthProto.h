@@ -15,6 +15,7 @@
 #include "berth/sleep/v1/controller.pb-c.h"
 #include "berth/sleep/v1/sleep.pb-c.h"
 #include "berth/supervisor/v1/supervisor.pb-c.h"
+#include "berth/tenancy/v1/quota.pb-c.h"
 #include "berth/tenancy/v1/tenancy.pb-c.h"
 #include "berth/testing/v1/golden.pb-c.h"
 #include "grpc/health/v1/health.pb-c.h"
