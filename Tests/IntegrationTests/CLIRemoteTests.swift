@@ -46,6 +46,15 @@ final class CLIRemoteTests: XCTestCase {
             XCTAssertEqual(spaces.map { $0["name"] as? String }, ["alpha-one"])
             XCTAssertEqual(spaces.first?["owner"] as? String, "dev")
 
+            // 2b. An admin caps the team at its one space; the next one is refused with exit code 7.
+            let capped = try await berth(["team", "quota", "alpha", "--max-spaces", "1", "-o", "json"], token: admin)
+            XCTAssertEqual(capped.status, 0, capped.stderr)
+            let quota = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(capped.stdout.utf8)) as? [String: Any])
+            XCTAssertEqual((quota["usage"] as? [String: Any])?["spaces"] as? Int, 1, capped.stdout)
+            XCTAssertEqual((quota["quota"] as? [String: Any])?["maxSpaces"] as? Int, 1, capped.stdout)
+            let second = try await berth(["space", "create", "alpha-two", "--team", "alpha"], token: dev)
+            XCTAssertEqual(second.status, 7, second.stderr)
+
             // 3. What the person may not do fails with tenancy's message and exit code 4; a missing space is 3.
             let refused = try await berth(["team", "create", "beta"], token: dev)
             XCTAssertEqual(refused.status, 4, refused.stderr)

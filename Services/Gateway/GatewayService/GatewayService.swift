@@ -58,12 +58,11 @@ public enum GatewayService {
             relay: relay(api: api, paths: paths, options: options), tls: tls, logger: logger)
     }
 
-    /// The CLI's relay: the API's service clients plus one for identity, behind the API's token verifier.
+    /// The CLI's relay: the API's service clients, behind the API's token verifier.
     static func relay(api: GatewayAPI, paths: BerthPaths, options: GatewayOptions) -> RPCRelayEndpoints {
         RPCRelayEndpoints(
             clients: [
-                .identity: UnixRPCClient(socketPath: paths.socketPath(for: .identity), defaultDeadline: .seconds(10)),
-                .tenancy: api.routes.tenancy, .audit: api.routes.audit, .sleep: api.routes.sleep,
+                .identity: api.routes.identity, .tenancy: api.routes.tenancy, .audit: api.routes.audit, .sleep: api.routes.sleep,
             ],
             verifier: api.verifier, metrics: api.metrics, maxBodyBytes: options.maxBodyBytes,
             maxTimeout: .seconds(600), clock: options.clock)

@@ -4,5 +4,5 @@ import ArgumentParser
 struct TeamCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "team", abstract: "Create and list teams (groups of people that own spaces).",
-        subcommands: [TeamCreateCommand.self, TeamListCommand.self, TeamMembersCommand.self])
+        subcommands: [TeamCreateCommand.self, TeamListCommand.self, TeamMembersCommand.self, TeamQuotaCommand.self])
 }

@@ -49,6 +49,8 @@ enum RelayedMethods {
         .init(TenancyV1.createTeam, on: .tenancy),
         .init(TenancyV1.listTeams, on: .tenancy),
         .init(TenancyV1.updateTeamMembers, on: .tenancy),
+        .init(TenancyV1.getTeamQuota, on: .tenancy),
+        .init(TenancyV1.setTeamQuota, on: .tenancy),
         .init(TenancyV1.createSpace, on: .tenancy),
         .init(TenancyV1.getSpace, on: .tenancy),
         .init(TenancyV1.listSpaces, on: .tenancy),
