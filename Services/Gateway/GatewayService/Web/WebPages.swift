@@ -34,7 +34,7 @@ enum WebPages {
                 """
         let buttons = redirects.map { connector -> HTML in
             """
-            <li><a class="button" href="/ui/login/\(query(connector.id))">Sign in with \(connector.displayName.isEmpty ? connector.id : connector.displayName)</a></li>
+            <li><a class="button" href="/ui/login/\(OAuthForm.encode(connector.id))">Sign in with \(connector.displayName.isEmpty ? connector.id : connector.displayName)</a></li>
             """
         }
         let sso: HTML = redirects.isEmpty
