@@ -76,20 +76,21 @@ extension WebPages {
         return WebLayout.page(
             "Sleep policy of \(target.description)", session: session, notice: notice,
             """
-            \(chooser)
+            \(errorHTML)
             <h2>Effective values</h2>
             <table id="effective"><caption>What applies, and where it comes from (space over team over cluster over
             the built-in default)</caption><thead><tr><th scope="col">Setting</th><th scope="col">Value</th>
             <th scope="col">Set by</th></tr></thead><tbody>\(rows)</tbody></table>
             <h2>What this level sets</h2>
             <p>Leave a field empty to inherit it.</p>
-            \(errorHTML)
             <form method="post" action="/ui/admin/sleep">\(csrfField(session))
             <input type="hidden" name="level" value="\(target.level)"><input type="hidden" name="cluster" value="\(target.cluster)">
             <input type="hidden" name="name" value="\(target.name)">
             \(fields)
             <p><button type="submit">Save policy</button></p>
             </form>
+            <h2>Another policy</h2>
+            \(chooser)
             """)
     }
 }
