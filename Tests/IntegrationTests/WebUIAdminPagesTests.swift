@@ -62,6 +62,26 @@ final class WebUIAdminPagesTests: XCTestCase {
             XCTAssertTrue(badQuota.text.contains("Maximum spaces &quot;many&quot; is not a whole number"), badQuota.text)
             XCTAssertTrue(badQuota.text.contains("value=\"data\""), "the name is kept")
 
+            // Members: added, then removed with the team page's Remove form.
+            let createdTeam = try await post("/ui/admin/teams", admin, [("name", "data"), ("maxSpaces", "2")])
+            XCTAssertEqual(createdTeam.status, 200, "redirected to the team's page")
+            XCTAssertTrue(createdTeam.text.contains("<h1>Team data</h1>"), createdTeam.text)
+            let added = try await post(
+                "/ui/admin/teams/data/members", admin, [("op", "add"), ("kind", "group"), ("member", "data-eng"), ("role", "viewer")])
+            XCTAssertTrue(added.text.contains("Added group data-eng as viewer."), added.text)
+            func members() async throws -> [TenancyV1.TeamMember] {
+                let list = try await harness.env.client(for: .tenancy).unary(TenancyV1.listTeams, TenancyV1.ListTeamsRequest())
+                return list.teams.first { $0.name == "data" }?.members ?? []
+            }
+            let afterAdd = try await members()
+            XCTAssertTrue(afterAdd.contains(TenancyV1.TeamMember(kind: "group", name: "data-eng", role: "viewer")), "\(afterAdd)")
+            let removed = try await post(
+                "/ui/admin/teams/data/members", admin,
+                [("op", "remove"), ("kind", "group"), ("member", "data-eng"), ("role", "viewer")])
+            XCTAssertTrue(removed.text.contains("Removed group data-eng."), removed.text)
+            let afterRemove = try await members()
+            XCTAssertFalse(afterRemove.contains { $0.name == "data-eng" }, "\(afterRemove)")
+
             // Templates: a refused definition comes back inline; a good one becomes the next version.
             let refused = try await post(
                 "/ui/admin/templates", admin, [("name", "tiny"), ("definition", "colour: red\n")])
