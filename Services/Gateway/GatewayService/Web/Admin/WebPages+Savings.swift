@@ -22,7 +22,8 @@ extension WebPages {
             }
         }
         func table(_ caption: String, _ first: String, _ lines: [SleepV1.Savings], space: Bool) -> HTML {
-            """
+            guard !lines.isEmpty else { return "<p>Nothing slept in this period.</p>" }
+            return """
             <table><caption>\(caption)</caption><thead><tr><th scope="col">\(first)</th>\(space ? "<th scope=\"col\">Team</th>" as HTML : "")
             <th scope="col">Cluster</th><th scope="col">Hours asleep</th><th scope="col">CPU core-hours</th>
             <th scope="col">Memory GiB-hours</th><th scope="col">Cost saved</th></tr></thead>
