@@ -152,7 +152,10 @@ let package = Package(
             path: "Services/Supervisor/berthd", exclude: docs("Services/Supervisor/berthd"), swiftSettings: strict),
         .target(
             name: "BerthCLI",
-            dependencies: ["BerthModel", "BerthRPC", "BerthRuntime", "BerthAuditChain", "BerthCrypto", argumentParser, logging, yams],
+            dependencies: [
+                "BerthModel", "BerthRPC", "BerthRuntime", "BerthAuditChain", "BerthCrypto", argumentParser, logging, yams,
+                asyncHTTPClient, nioSSL, nioCore, .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
             path: "Services/CLI/BerthCLI", exclude: docs("Services/CLI/BerthCLI"), swiftSettings: strict),
         .executableTarget(
             name: "berth", dependencies: ["BerthCLI", "BerthRuntime"],

@@ -47,9 +47,12 @@ public struct X509Certificate: Sendable, Equatable {
         let alternativeNames = (dnsNames.map { "DNS:\($0)" } + ipAddresses.map { "IP:\($0)" }).joined(separator: ",")
         var context = X509V3_CTX()
         X509V3_set_ctx(&context, certificate, certificate, nil, nil, 0)
+        // keyCertSign although CA:FALSE: a client that is given this self-signed certificate as its trust anchor
+        // (`berth --server-ca`, through BoringSSL) checks the anchor as the leaf's issuer, and BoringSSL refuses an
+        // issuer without keyCertSign (OpenSSL 3 trusts an exact leaf match without that check).
         for (nid, value) in [
             (NID_basic_constraints, "critical,CA:FALSE"),
-            (NID_key_usage, "critical,digitalSignature"),
+            (NID_key_usage, "critical,digitalSignature,keyCertSign"),
             (NID_ext_key_usage, "serverAuth"),
             (NID_subject_key_identifier, "hash"),
             (NID_subject_alt_name, alternativeNames),

@@ -65,6 +65,8 @@ public struct AuditAction: RawRepresentable, Hashable, Sendable, Codable, Custom
     public static let spaceUpgraded = AuditAction(known: "space.upgraded")
     public static let spaceDeleted = AuditAction(known: "space.deleted")
     public static let quotaExceeded = AuditAction(known: "quota.exceeded")
+    /// An admin changed a team's quota (`SetTeamQuota`); the details carry the new limits.
+    public static let quotaSet = AuditAction(known: "quota.set")
     public static let templateCreated = AuditAction(known: "template.created")
     public static let clusterConnected = AuditAction(known: "cluster.connected")
     public static let clusterDisconnected = AuditAction(known: "cluster.disconnected")
@@ -98,7 +100,7 @@ public struct AuditAction: RawRepresentable, Hashable, Sendable, Codable, Custom
         "group.created", "group.updated", "group.deleted",
         "team.created", "team.updated", "team.deleted",
         "space.created", "space.updated", "space.upgraded", "space.deleted",
-        "quota.exceeded", "template.created", "cluster.connected", "cluster.disconnected",
+        "quota.exceeded", "quota.set", "template.created", "cluster.connected", "cluster.disconnected",
         "sleep.policy.set", "space.slept", "space.woken", "space.expired",
         "sleep.skipped", "wake.conflicted", "space.deletion-warned", "space.kept-awake",
         "kubernetes.request",

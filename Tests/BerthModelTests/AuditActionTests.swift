@@ -21,7 +21,7 @@ final class AuditActionTests: XCTestCase {
             .tokenRefreshed, .tokenRevoked, .accessKeyCreated, .accessKeyRevoked, .userCreated, .userUpdated,
             .userDeactivated, .userDeleted, .groupCreated, .groupUpdated, .groupDeleted, .teamCreated,
             .teamUpdated, .teamDeleted, .spaceCreated, .spaceUpdated, .spaceUpgraded, .spaceDeleted,
-            .quotaExceeded, .templateCreated, .clusterConnected, .clusterDisconnected, .sleepPolicySet, .spaceSlept,
+            .quotaExceeded, .quotaSet, .templateCreated, .clusterConnected, .clusterDisconnected, .sleepPolicySet, .spaceSlept,
             .spaceWoken,
             .spaceExpired, .kubernetesRequest, .webhookCreated, .webhookDeleted, .webhookRedelivered,
             .sleepSkipped, .wakeConflicted, .spaceDeletionWarned, .spaceKeptAwake, .tokenReused,

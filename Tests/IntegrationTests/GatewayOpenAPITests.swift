@@ -12,11 +12,12 @@ final class GatewayOpenAPITests: XCTestCase {
     static let documentPath = repository.appendingPathComponent("Services/Gateway/openapi.yaml").path
 
     /// Routes that are not the REST API's and so not in its document: kube-apiserver's webhook (its own token),
-    /// the OIDC issuer's documents (OIDC defines them), and the OAuth/SCIM/web-portal endpoints other parts own.
+    /// the OIDC issuer's documents (OIDC defines them), the OAuth/SCIM/web-portal endpoints other parts own, and
+    /// the CLI's protobuf relay `/rpc/` (its contract is `proto/`).
     static func outsideTheDocument(_ route: String) -> Bool {
         let path = String(route.split(separator: " ").last ?? "")
         return path == "/api/v1/kubernetes/audit" || path.hasPrefix("/.well-known/") || path.hasPrefix("/openid/")
-            || ["/token", "/authorize", "/device", "/login", "/logout", "/revoke", "/userinfo", "/callback", "/scim/", "/ui"]
+            || ["/token", "/authorize", "/device", "/login", "/logout", "/revoke", "/userinfo", "/callback", "/scim/", "/ui", "/rpc/"]
                 .contains { path.hasPrefix($0) }
     }
 

@@ -49,6 +49,20 @@ final class GatewayTLSTests: XCTestCase {
             // Plain HTTP on the TLS port gets no HTTP answer.
             let plain = try Self.python(["-c", "import urllib.request,sys; urllib.request.urlopen(sys.argv[1], timeout=5)", "http://127.0.0.1:\(port)/healthz"])
             XCTAssertNotEqual(plain.status, 0, plain.output)
+
+            // The CLI trusts the self-signed certificate only when told to (--server-ca); the gateway then answers
+            // (identity is not running here, so the token cannot be checked: 503, exit code 6 with its message).
+            if FileManager.default.isExecutableFile(atPath: IdentityCLILoginTests.berth) {
+                let environment = ["XDG_CONFIG_HOME": root.appending("config"), "BERTH_TOKEN": "some-token"]
+                let server = ["--server", "https://127.0.0.1:\(port)"]
+                let untrusted = try await IdentityCLILoginTests.run(["space", "list"] + server, environment)
+                XCTAssertEqual(untrusted.status, 6, untrusted.stderr)
+                XCTAssertTrue(untrusted.stderr.contains("--server-ca"), untrusted.stderr)
+                let trusted = try await IdentityCLILoginTests.run(["space", "list", "--server-ca", certFile] + server, environment)
+                XCTAssertEqual(trusted.status, 6, trusted.stderr)
+                XCTAssertFalse(trusted.stderr.contains("TLS"), trusted.stderr)
+                XCTAssertTrue(trusted.stderr.contains("request id"), "the gateway answered: \(trusted.stderr)")
+            }
         }
     }
 

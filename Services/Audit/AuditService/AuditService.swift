@@ -31,7 +31,8 @@ public enum AuditService {
                     + "running Berth, or move it away to create a new one")
         }
         let store = SQLiteAuditStore(database: database, signer: signer, checkpointEvery: config.audit.checkpointEvery)
-        let log = AuditLogHandlers(store: store, publicKeyPem: signer.publicKeyPem)
+        let metrics = MetricsRegistry()
+        let log = AuditLogHandlers(store: store, publicKeyPem: signer.publicKeyPem, metrics: metrics)
         var router = RPCRouter()
         router.unary(AuditV1.append) { request, _ in try await log.append(request) }
         router.unary(AuditV1.tail) { request, _ in try await log.tail(request) }
@@ -65,6 +66,6 @@ public enum AuditService {
         let pumps = sinks.map { SinkPump(sink: $0, store: store, clock: clock, logger: logger) }
         return ServiceHost(
             name: .audit, config: config, router: router, companions: [maintenance, dispatcher] + pumps,
-            audit: .recorder(recorder), logger: logger)
+            audit: .recorder(recorder), metrics: metrics, logger: logger)
     }
 }

@@ -1,5 +1,5 @@
 import BerthCLI
 import BerthRuntime
 
-// berth: everything lives in BerthCLI.
-await CommandMain.run(BerthCommand.self)
+// berth: everything lives in BerthCLI; errors leave with the exit codes scripts rely on (`CLIExitCode`).
+await CommandMain.run(BerthCommand.self, exitCode: CLIExitCode.code(for:))

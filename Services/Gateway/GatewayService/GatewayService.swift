@@ -50,7 +50,23 @@ public enum GatewayService {
                 clientID: config.identity.apiAudience, secureCookies: listen.isTLS, publicURL: config.gateway.publicURL,
                 logger: logger),
             scim: SCIMEndpoints(identitySocket: paths.socketPath(for: .identity), publicURL: config.gateway.publicURL),
-            api: api, tls: tls, logger: logger)
+            api: api,
+            serviceMetrics: ServiceMetrics(
+                clients: ServiceName.startOrder.filter { $0 != .gateway }.map {
+                    ($0, UnixRPCClient(socketPath: paths.socketPath(for: $0), defaultDeadline: .seconds(1), connectRetry: .zero))
+                }),
+            relay: relay(api: api, paths: paths, options: options), tls: tls, logger: logger)
+    }
+
+    /// The CLI's relay: the API's service clients plus one for identity, behind the API's token verifier.
+    static func relay(api: GatewayAPI, paths: BerthPaths, options: GatewayOptions) -> RPCRelayEndpoints {
+        RPCRelayEndpoints(
+            clients: [
+                .identity: UnixRPCClient(socketPath: paths.socketPath(for: .identity), defaultDeadline: .seconds(10)),
+                .tenancy: api.routes.tenancy, .audit: api.routes.audit, .sleep: api.routes.sleep,
+            ],
+            verifier: api.verifier, metrics: api.metrics, maxBodyBytes: options.maxBodyBytes,
+            maxTimeout: .seconds(600), clock: options.clock)
     }
 
     /// Every HTTP route the gateway registers, as `METHOD /path/{param}` (Hummingbird's templates are OpenAPI's),
@@ -80,6 +96,7 @@ public enum GatewayService {
             tenancy: UnixRPCClient(socketPath: paths.socketPath(for: .tenancy), defaultDeadline: .seconds(10)),
             audit: UnixRPCClient(socketPath: paths.socketPath(for: .audit), defaultDeadline: .seconds(10)),
             sleep: UnixRPCClient(socketPath: paths.socketPath(for: .sleep), defaultDeadline: .seconds(10)),
+            identity: UnixRPCClient(socketPath: paths.socketPath(for: .identity), defaultDeadline: .seconds(10)),
             verifier: options.verifier
                 ?? IdentityTokenVerifier(
                     identitySocket: paths.socketPath(for: .identity), audience: config.identity.apiAudience,

@@ -53,13 +53,16 @@ public enum IdentityService {
             recorder = nil
             hostAudit = .disabled
         }
+        // Logins are counted where they are recorded (`LoginMetricsRecorder`); the registry is served on the socket.
+        let metrics = MetricsRegistry()
+        let loginAudit = LoginMetricsRecorder(inner: recorder, metrics: metrics)
         let connectors = ConnectorRegistry.build(
             local: local, settings: try ConnectorSettings.decode(settings.connectors),
             mirror: SQLiteMirroredUserStore(database: database), logger: logger)
         let login = PasswordLoginHandler(
             connectors: connectors, clients: settings.clientIDSet, issuer: issuer,
             sessions: SQLiteSessionStore(database: database), sessionLifetime: settings.sessionLifetime.seconds,
-            audit: recorder, now: now, logger: logger)
+            audit: loginAudit, now: now, logger: logger)
         let admin = AdminRoutes(
             database: database, users: users, issuer: issuer, clientIDs: settings.clientIDSet,
             rpcAdminGroup: config.rpc.adminGroup, audit: recorder, now: now, logger: logger)
@@ -72,7 +75,7 @@ public enum IdentityService {
                 lifetimes: OAuthLifetimes(
                     session: settings.sessionLifetime.seconds, refreshIdle: settings.refreshIdleLifetime.seconds,
                     refreshAbsolute: settings.refreshAbsoluteLifetime.seconds),
-                audit: recorder, now: now, logger: logger))
+                audit: loginAudit, now: now, logger: logger))
 
         let whoAmI = WhoAmIHandler(adminGroupName: config.rpc.adminGroup)
         var router = RPCRouter()
@@ -83,10 +86,16 @@ public enum IdentityService {
         router.unary(IdentityV1.verifyToken) { request, _ in try issuerHandlers.verify(request) }
         admin.register(on: &router)
         let diagnoseLDAP = DiagnoseLDAPHandler(connectors: connectors)
-        router.unary(IdentityV1.diagnoseLDAP) { request, _ in try await diagnoseLDAP.diagnose(request) }
+        // Admins only, decided by the caller's token when there is one: through the gateway's relay the peer is
+        // Berth's own uid, which must not stand in for the person (the diagnosis says which part of a login failed).
+        let resolver = admin.resolver
+        router.unary(IdentityV1.diagnoseLDAP) { request, call in
+            try resolver.resolve(call).requireAdmin("diagnosing LDAP logins")
+            return try await diagnoseLDAP.diagnose(request)
+        }
         oauth.register(on: &router)
         return ServiceHost(name: .identity, config: config, router: router, database: database, audit: hostAudit,
-            logger: logger)
+            metrics: metrics, logger: logger)
     }
 }
 

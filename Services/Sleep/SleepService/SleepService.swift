@@ -16,17 +16,18 @@ public enum SleepService {
         let tenancy = UnixRPCClient(
             socketPath: paths.socketPath(for: .tenancy), defaultDeadline: .seconds(10), connectRetry: .seconds(2))
         let principals = PrincipalResolver(config: config)
+        let metrics = MetricsRegistry()
         let parts = try Parts(
             database: database, directory: TenancySpaceDirectory(client: tenancy),
             authorizer: TenancySpaceAuthorizer(tenancy: tenancy, principals: principals),
             clients: ClusterClients(logger: logger), recorder: recorder, pricing: config.sleep,
             wakeTimeout: config.sleep.wakeTimeout.duration, principals: principals,
-            now: { Date() }, clock: ContinuousClock(), logger: logger)
+            now: { Date() }, clock: ContinuousClock(), logger: logger, metrics: metrics)
         let controller = SleepController(
             engine: parts.engine, interval: config.sleep.interval.duration, clock: ContinuousClock(), logger: logger)
         return ServiceHost(
             name: .sleep, config: config, router: parts.router, companions: [controller], database: database,
-            audit: .recorder(recorder), logger: logger)
+            audit: .recorder(recorder), metrics: metrics, logger: logger)
     }
 
     /// Everything but the hosting, so that tests build the same routes and engine with their own directory,
@@ -38,9 +39,10 @@ public enum SleepService {
         init(
             database: BerthDatabase, directory: any SpaceDirectory, authorizer: any SpaceAuthorizer,
             clients: ClusterClients, recorder: (any AuditRecording)?, pricing: BerthConfig.Sleep, wakeTimeout: Duration,
-            principals: PrincipalResolver, now: @escaping @Sendable () -> Date, clock: any Clock<Duration>, logger: Logger
+            principals: PrincipalResolver, now: @escaping @Sendable () -> Date, clock: any Clock<Duration>, logger: Logger,
+            metrics: MetricsRegistry = MetricsRegistry()
         ) throws {
-            let audit = SleepAudit(recorder: recorder, logger: logger)
+            let audit = SleepAudit(recorder: recorder, logger: logger, metrics: metrics)
             let activityStore = SQLiteActivityStore(database: database)
             let policyStore = SQLiteSleepPolicyStore(database: database)
             let savingsStore = SavingsStore(database: database)

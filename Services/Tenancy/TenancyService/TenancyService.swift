@@ -104,11 +104,36 @@ public enum TenancyService {
         router.unary(TenancyV1.removeCluster) { request, context in
             try await clusters.remove(request, caller: await callers.caller(of: context))
         }
+        let quotas = TeamQuotaHandlers(
+            teams: teamStore, spaces: spaceStore, audit: TenancyAudit(recorder: recorder, logger: logger))
+        router.unary(TenancyV1.getTeamQuota) { request, context in
+            try await quotas.get(request, caller: await callers.caller(of: context))
+        }
+        router.unary(TenancyV1.setTeamQuota) { request, context in
+            try await quotas.set(request, caller: await callers.caller(of: context))
+        }
 
         return ServiceHost(
             name: .tenancy, config: config, router: router, companions: [fleet], database: database,
-            audit: .recorder(recorder),
+            audit: .recorder(recorder), metrics: metrics(spaces: spaceStore, fleet: fleet, logger: logger),
             logger: logger)
+    }
+
+    /// Read at each scrape: spaces by cluster and phase (from `tenancy.db`), and each cluster's waiting reconciles.
+    static func metrics(spaces: SQLiteSpaceStore, fleet: ClusterFleet, logger: Logger) -> MetricsRegistry {
+        let metrics = MetricsRegistry()
+        metrics.gauge("berth_tenancy_spaces", help: "Spaces by cluster and phase (Pending, Ready, Error, Sleeping, Terminating).") {
+            do {
+                return try await spaces.countsByPhase().map { (["cluster": $0.cluster, "phase": $0.phase], Double($0.count)) }
+            } catch {
+                logger.warning("cannot count spaces for metrics", metadata: ["error": "\(error)"])
+                return []
+            }
+        }
+        metrics.gauge(
+            "berth_tenancy_reconcile_queue_depth", help: "Reconciles waiting per cluster (a pending full resync counts 1)."
+        ) { fleet.queueDepths().map { (["cluster": $0.cluster], Double($0.depth)) } }
+        return metrics
     }
 
     /// The team's groups and users by role; a personal space binds its owner as `admin`.

@@ -120,6 +120,10 @@ extension TenancyV1 {
     /// A cluster's API server URL and CA (no credentials), for people's kubeconfigs. Read.
     public static let getClusterEndpoint = RPCMethod<GetClusterEndpointRequest, ClusterEndpoint>(
         service: serviceName, method: "GetClusterEndpoint", access: .read, maxMessageBytes: 64 * 1024)
+    public static let getTeamQuota = RPCMethod<GetTeamQuotaRequest, TeamQuotaStatus>(
+        service: serviceName, method: "GetTeamQuota", access: .read)
+    public static let setTeamQuota = RPCMethod<SetTeamQuotaRequest, TeamQuotaStatus>(
+        service: serviceName, method: "SetTeamQuota", access: .admin)
 }
 
 extension SleepV1 {
@@ -218,4 +222,11 @@ extension IdentityV1 {
     /// `GET /callback`: finishes an upstream login → session + code. Write.
     public static let finishUpstreamLogin = RPCMethod<FinishUpstreamLoginRequest, FinishUpstreamLoginResponse>(
         service: oauthServiceName, method: "FinishUpstreamLogin", access: .write, maxMessageBytes: 16 * 1024)
+}
+
+extension MetricsV1 {
+    public static let serviceName = "berth.metrics.v1.Metrics"
+    /// Every service serves it (`ServiceHost`); counts and latencies only, so any local caller may read.
+    public static let scrape = RPCMethod<ScrapeRequest, ScrapeResponse>(
+        service: serviceName, method: "Scrape", access: .read, maxMessageBytes: 4096)
 }

@@ -14,6 +14,8 @@ import ServiceLifecycle
 /// NOT_SERVING again as soon as shutdown begins, so the supervisor and `/readyz` never see a half-started or
 /// half-stopped service as ready.
 ///
+/// Every service serves `berth.metrics.v1.Metrics/Scrape` with its `MetricsRegistry`.
+///
 /// A service with a database also serves `berth.admin.v1.Admin/Backup` for it (admins only): pass `database:`,
 /// or open it with `openDatabase`, which the host finds by its configured path.
 public struct ServiceHost: Sendable {
@@ -23,14 +25,18 @@ public struct ServiceHost: Sendable {
     let companions: [any Service]
     let database: BerthDatabase?
     let audit: ServiceAudit
+    /// The service's own numbers, served as `Metrics/Scrape` (the gateway's `/metrics` collects them).
+    let metrics: MetricsRegistry
     let logger: Logger
 
     /// - Parameter database: the service's database, for `Admin/Backup` (default: the one `openDatabase` opened).
     /// - Parameter audit: how the service records its own start and stop (see `ServiceAudit`).
     public init(
         name: ServiceName, config: BerthConfig, router: RPCRouter, companions: [any Service] = [],
-        database: BerthDatabase? = nil, audit: ServiceAudit = .automatic, logger: Logger
+        database: BerthDatabase? = nil, audit: ServiceAudit = .automatic, metrics: MetricsRegistry = MetricsRegistry(),
+        logger: Logger
     ) {
+        self.metrics = metrics
         self.name = name
         self.config = config
         self.router = router
@@ -65,6 +71,8 @@ public struct ServiceHost: Sendable {
         health.setStatus(.notServing, for: name.rpcServiceName)
         var router = self.router
         health.register(in: &router)
+        let metrics = self.metrics
+        router.unary(MetricsV1.scrape) { _, _ in MetricsV1.ScrapeResponse(text: await metrics.exposition()) }
         if let database = database ?? paths.databasePath(for: name).flatMap(OpenDatabases.database(at:)) {
             let backups = BackupHandler(service: name, database: database)
             router.unary(AdminV1.backup) { request, _ in try backups.backup(request) }

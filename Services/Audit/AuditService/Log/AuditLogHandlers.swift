@@ -1,26 +1,37 @@
 import BerthModel
 import BerthRPC
+import BerthRuntime
 
 /// The RPCs: validation (nothing half-stored) in front of the group-commit queue and the store.
 struct AuditLogHandlers: Sendable {
     let store: any AuditStore
     let queue: GroupCommitQueue
     let publicKeyPem: String
+    /// `berth_audit_append_duration_seconds` (validation to durable commit) and `berth_audit_events_appended_total`.
+    let metrics: MetricsRegistry
 
     static let maxBatch = 1000
     /// One event's protobuf encoding; details are meant to be small.
     static let maxEventBytes = 64 * 1024
     static let maxTail = 1000
 
-    init(store: any AuditStore, publicKeyPem: String) {
+    init(store: any AuditStore, publicKeyPem: String, metrics: MetricsRegistry = MetricsRegistry()) {
+        metrics.histogram(
+            "berth_audit_append_duration_seconds", help: "Time from an Append's arrival to its durable commit (group commit).")
+        metrics.counter("berth_audit_events_appended_total", help: "Audit events appended (duplicates not counted).")
+        self.metrics = metrics
         self.store = store
         self.queue = GroupCommitQueue(store: store)
         self.publicKeyPem = publicKeyPem
     }
 
     func append(_ request: AuditV1.AppendRequest) async throws -> AuditV1.AppendResponse {
+        // A monotonic clock for a measurement only; nothing decides on it.
+        let started = ContinuousClock.now
         let encoded = try Self.validate(request.events)
         let outcomes = try await queue.append(encoded)
+        metrics.observe("berth_audit_append_duration_seconds", [:], (ContinuousClock.now - started) / .seconds(1))
+        metrics.increment("berth_audit_events_appended_total", by: Double(outcomes.filter { !$0.duplicate }.count))
         return AuditV1.AppendResponse(
             sequences: outcomes.map(\.sequence), duplicates: UInt32(outcomes.filter(\.duplicate).count))
     }

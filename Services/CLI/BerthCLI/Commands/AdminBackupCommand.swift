@@ -30,7 +30,7 @@ struct AdminBackupCommand: AsyncParsableCommand {
 
         var files: [AdminBackupManifest.File] = []
         for service in ServiceName.startOrder where service.databaseFileName != nil {
-            let response = try await client.client(for: service).unary(
+            let response = try await client.localClient(for: service, command: "admin backup").unary(
                 AdminV1.backup, AdminV1.BackupRequest(directory: target))
             var file = try AdminBackupManifest.describe((response.file as NSString).lastPathComponent, in: target)
             file.service = response.service

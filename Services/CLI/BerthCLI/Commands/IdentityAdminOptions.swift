@@ -9,7 +9,7 @@ import Foundation
 struct IdentityAdminOptions: ParsableArguments {
     @OptionGroup var client: ClientOptions
 
-    func identity() throws -> UnixRPCClient { try client.client(for: .identity) }
+    func identity() throws -> any RPCCalling { try client.client(for: .identity) }
 
     var metadata: [String: String] { ClientOptions.callerMetadata() }
 

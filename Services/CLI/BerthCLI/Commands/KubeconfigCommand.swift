@@ -17,7 +17,6 @@ struct KubeconfigCommand: AsyncParsableCommand {
             """)
 
     @OptionGroup var client: ClientOptions
-    @OptionGroup var target: LoginServerOption
     @Option(help: "The kubeconfig file to write.") var kubeconfig: String?
     @Option(help: "The user entry's name.") var user: String = "berth"
     @Option(help: "Also write a context for this cluster (with --cluster-server: the cluster entry too).") var cluster:
@@ -26,7 +25,7 @@ struct KubeconfigCommand: AsyncParsableCommand {
     @Option(help: "The cluster's CA certificate file.") var certificateAuthority: String?
 
     func run() async throws {
-        let server = try target.resolve(client, cache: LoginTokenCache.standard())
+        let server = try client.loginServer(cache: LoginTokenCache.standard())
         let path = kubeconfig ?? Self.defaultPath()
         let existing = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
         var merge = try KubeconfigMerge(yaml: existing)

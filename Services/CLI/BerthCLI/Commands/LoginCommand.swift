@@ -22,7 +22,6 @@ struct LoginCommand: AsyncParsableCommand {
             """)
 
     @OptionGroup var client: ClientOptions
-    @OptionGroup var target: LoginServerOption
     @Flag(help: "Sign in through a browser (code + PKCE) instead of the device flow.") var browser = false
     @Flag(help: "With --browser: only print the URL, do not try to open a browser.") var noOpen = false
     @Option(help: "Script login on the host: the username.") var username: String?
@@ -31,17 +30,19 @@ struct LoginCommand: AsyncParsableCommand {
 
     func run() async throws {
         let cache = LoginTokenCache.standard()
-        let server = try target.resolve(client, cache: cache)
+        let server = try client.loginServer(cache: cache)
         let entry: LoginTokenCache.Entry
         if let passwordFile {
             guard let username else { throw ValidationErrorMessage("--password-file needs --username") }
             entry = try await passwordLogin(username: username, passwordFile: passwordFile)
         } else if browser {
-            entry = try await LoginFlows.browser(LoginHTTPClient(server: server), open: !noOpen)
+            entry = try await LoginFlows.browser(LoginHTTPClient(http: client.http(server)), open: !noOpen)
         } else {
-            entry = try await LoginFlows.device(LoginHTTPClient(server: server))
+            entry = try await LoginFlows.device(LoginHTTPClient(http: client.http(server)))
         }
-        try cache.store(entry, server: server)
+        var stored = entry
+        stored.serverCA = client.serverCA.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
+        try cache.store(stored, server: server)
         print("logged in as \(entry.username) (subject \(entry.subject)); token saved to \(cache.path)")
     }
 
@@ -53,7 +54,7 @@ struct LoginCommand: AsyncParsableCommand {
             throw ValidationErrorMessage(
                 "--password-file \(passwordFile): cannot read a password from it: check the path")
         }
-        let identity = try client.client(for: .identity)
+        let identity = try client.socketClient(for: .identity)
         let result: Result<IdentityV1.PasswordLoginResponse, RPCClientError>
         do {
             result = .success(

@@ -1,17 +1,11 @@
 import Foundation
 
-#if canImport(FoundationNetworking)
-    import FoundationNetworking
-#endif
-
 /// The few HTTP calls the CLI makes to the gateway's OAuth endpoints: form POSTs answered with JSON.
 struct LoginHTTPClient {
-    /// The Berth server (`gateway.publicURL`), without a trailing slash.
-    let server: String
+    let http: GatewayHTTPClient
 
-    init(server: String) {
-        self.server = server.hasSuffix("/") ? String(server.dropLast()) : server
-    }
+    /// The Berth server (`gateway.publicURL`), without a trailing slash.
+    var server: String { http.server }
 
     struct Answer {
         let status: Int
@@ -25,24 +19,12 @@ struct LoginHTTPClient {
 
     /// POSTs `fields` form-encoded to `path` (e.g. `/token`).
     func post(_ path: String, _ fields: [String: String]) async throws -> Answer {
-        guard let url = URL(string: server + path) else {
-            throw ValidationErrorMessage("\(server)\(path) is not a URL: check --server")
-        }
-        var request = URLRequest(url: url)
-        request.httpMethod = "POST"
-        request.setValue("application/x-www-form-urlencoded", forHTTPHeaderField: "Content-Type")
-        request.httpBody = Data(
-            fields.sorted { $0.key < $1.key }.map { "\($0.key)=\(Self.encode($0.value))" }.joined(separator: "&").utf8)
-        let data: Data
-        let response: URLResponse
-        do {
-            (data, response) = try await URLSession.shared.data(for: request)
-        } catch {
-            throw ValidationErrorMessage(
-                "cannot reach \(server): \(error.localizedDescription): check --server and that berth-gateway runs")
-        }
-        let json = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] ?? [:]
-        return Answer(status: (response as? HTTPURLResponse)?.statusCode ?? 0, json: json)
+        let body = fields.sorted { $0.key < $1.key }.map { "\($0.key)=\(Self.encode($0.value))" }.joined(separator: "&")
+        let answer = try await http.send(
+            .POST, path, headers: [("Content-Type", "application/x-www-form-urlencoded"), ("Accept", "application/json")],
+            body: Array(body.utf8))
+        let json = (try? JSONSerialization.jsonObject(with: Data(answer.body))) as? [String: Any] ?? [:]
+        return Answer(status: answer.status, json: json)
     }
 
     static func encode(_ value: String) -> String {

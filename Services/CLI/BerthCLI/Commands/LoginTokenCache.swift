@@ -14,6 +14,8 @@ struct LoginTokenCache {
         /// "" after a socket password login (no refresh possible).
         var refreshToken: String = ""
         var clientId: String = "berth-cli"
+        /// The CA file the login trusted for this server (`--server-ca`), reused by later commands.
+        var serverCA: String?
     }
 
     struct File: Codable, Equatable {

@@ -8,18 +8,17 @@ struct LogoutCommand: AsyncParsableCommand {
         commandName: "logout", abstract: "End this login: revoke the refresh token and delete the cached tokens.")
 
     @OptionGroup var client: ClientOptions
-    @OptionGroup var target: LoginServerOption
 
     func run() async throws {
         let cache = LoginTokenCache.standard()
-        let server = try target.resolve(client, cache: cache)
+        let server = try client.loginServer(cache: cache)
         guard let entry = cache.load(server: server)?.entry else {
             print("not logged in to \(server)")
             return
         }
         if !entry.refreshToken.isEmpty {
             do {
-                let answer = try await LoginHTTPClient(server: server).post(
+                let answer = try await LoginHTTPClient(http: client.http(server)).post(
                     "/revoke",
                     ["token": entry.refreshToken, "token_type_hint": "refresh_token", "client_id": entry.clientId])
                 if answer.status != 200 {

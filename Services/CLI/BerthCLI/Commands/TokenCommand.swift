@@ -15,36 +15,17 @@ struct TokenCommand: AsyncParsableCommand {
             """)
 
     @OptionGroup var client: ClientOptions
-    @OptionGroup var target: LoginServerOption
-
-    /// Refresh when the token has less than this left (seconds).
-    static let refreshMargin: Int64 = 60
 
     func run() async throws {
         let cache = LoginTokenCache.standard()
-        let server = try target.resolve(client, cache: cache)
-        guard var entry = cache.load(server: server)?.entry else {
-            throw needsLogin(server, "you are not logged in to \(server)")
+        let server = try client.loginServer(cache: cache)
+        do {
+            let entry = try await LoginRefresh.freshEntry(server: server, cache: cache, http: client.http(server, cache: cache))
+            print(try Self.execCredential(token: entry.idToken, expiresAt: entry.expiresAt))
+        } catch let error as LoginRequired {
+            FileHandle.standardError.write(Data("berth: \(error)\n".utf8))
+            throw ExitCode(CLIExitCode.loginRequired)
         }
-        let now = Int64(Date().timeIntervalSince1970)
-        if entry.expiresAt - now < Self.refreshMargin {
-            guard !entry.refreshToken.isEmpty else {
-                throw needsLogin(server, "your Berth token expired and this login cannot be refreshed")
-            }
-            let answer = try await LoginHTTPClient(server: server).post(
-                "/token",
-                ["grant_type": "refresh_token", "refresh_token": entry.refreshToken, "client_id": entry.clientId])
-            guard answer.error.isEmpty, answer.status == 200 else {
-                if answer.error == "invalid_grant" { try? cache.remove(server: server) }
-                throw needsLogin(
-                    server,
-                    "your Berth login ended (\(answer.error.isEmpty ? "HTTP \(answer.status)" : answer.errorDescription))"
-                )
-            }
-            entry = LoginHTTPClient.entry(from: answer, clientID: entry.clientId)
-            try cache.store(entry, server: server)
-        }
-        print(try Self.execCredential(token: entry.idToken, expiresAt: entry.expiresAt))
     }
 
     /// The ExecCredential JSON (RFC 3339 expiry, so kubectl calls again before it).
@@ -61,10 +42,5 @@ struct TokenCommand: AsyncParsableCommand {
         let data = try JSONSerialization.data(
             withJSONObject: document, options: [.sortedKeys, .withoutEscapingSlashes])
         return String(decoding: data, as: UTF8.self)
-    }
-
-    private func needsLogin(_ server: String, _ why: String) -> ExitCode {
-        FileHandle.standardError.write(Data("berth: \(why): run `berth login --server \(server)`\n".utf8))
-        return ExitCode(2)
     }
 }

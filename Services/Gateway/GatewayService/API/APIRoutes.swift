@@ -13,6 +13,8 @@ struct APIRoutes: Sendable {
     let tenancy: UnixRPCClient
     let audit: UnixRPCClient
     let sleep: UnixRPCClient
+    /// Users, groups and access keys (identity authorizes each call by the forwarded token).
+    let identity: UnixRPCClient
     let idempotency: IdempotencyStore?
     let timeout: RequestTimeout
     let maxBodyBytes: Int
@@ -39,19 +41,33 @@ struct APIRoutes: Sendable {
     ) -> @Sendable (Request, GatewayRequestContext) async throws -> Response {
         let routes = self
         return handle { request, context, caller in
-            var request = request
-            let data: Data
-            do {
-                data = Data((try await request.collectBody(upTo: routes.maxBodyBytes)).readableBytesView)
-            } catch is NIOTooManyBytesError {
-                throw APIProblem.tooLarge(limit: routes.maxBodyBytes)
-            }
+            let data = try await Self.body(of: request, limit: routes.maxBodyBytes)
             guard let key = request.headers[Self.idempotencyKey], let store = routes.idempotency else {
                 return try await body(request, data, context, caller)
             }
             return try await routes.idempotent(
                 key: key, path: request.uri.path, data: data, context: context, caller: caller, store: store
             ) { [request] in try await body(request, data, context, caller) }
+        }
+    }
+
+    /// A `PUT` or `PATCH`: as `handle`, plus the body (size-checked). No `Idempotency-Key`: both replace or
+    /// change to a stated value, so sending one twice does no harm.
+    func update(
+        _ body: @escaping @Sendable (Request, Data, GatewayRequestContext, VerifiedCaller) async throws -> APIReply
+    ) -> @Sendable (Request, GatewayRequestContext) async throws -> Response {
+        let limit = maxBodyBytes
+        return handle { request, context, caller in
+            try await body(request, try await Self.body(of: request, limit: limit), context, caller)
+        }
+    }
+
+    static func body(of request: Request, limit: Int) async throws -> Data {
+        var request = request
+        do {
+            return Data((try await request.collectBody(upTo: limit)).readableBytesView)
+        } catch is NIOTooManyBytesError {
+            throw APIProblem.tooLarge(limit: limit)
         }
     }
 

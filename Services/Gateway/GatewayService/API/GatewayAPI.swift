@@ -15,13 +15,14 @@ struct GatewayAPI: Sendable {
     let document: OpenAPIDocument
 
     init(
-        tenancy: UnixRPCClient, audit: UnixRPCClient, sleep: UnixRPCClient, verifier: any TokenVerifier, idempotency: IdempotencyStore?, options: GatewayOptions
+        tenancy: UnixRPCClient, audit: UnixRPCClient, sleep: UnixRPCClient, identity: UnixRPCClient, verifier: any TokenVerifier,
+        idempotency: IdempotencyStore?, options: GatewayOptions
     ) throws {
         let metrics = GatewayMetrics()
         self.metrics = metrics
         self.options = options
         self.routes = APIRoutes(
-            tenancy: tenancy, audit: audit, sleep: sleep, idempotency: idempotency,
+            tenancy: tenancy, audit: audit, sleep: sleep, identity: identity, idempotency: idempotency,
             timeout: RequestTimeout(limit: options.requestTimeout, clock: options.clock),
             maxBodyBytes: options.maxBodyBytes)
         self.verifier = verifier
@@ -42,5 +43,11 @@ struct GatewayAPI: Sendable {
         ClusterEndpoints(routes: routes).register(on: group)
         AuditEndpoints(routes: routes).register(on: group)
         SleepEndpoints(routes: routes).register(on: group)
+        AccessKeyEndpoints(routes: routes).register(on: group)
+        UserEndpoints(routes: routes).register(on: group)
+        GroupEndpoints(routes: routes).register(on: group)
+        QuotaEndpoints(routes: routes).register(on: group)
+        SleepPolicyEndpoints(routes: routes).register(on: group)
+        WebhookEndpoints(routes: routes).register(on: group)
     }
 }

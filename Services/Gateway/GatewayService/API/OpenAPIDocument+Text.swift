@@ -5,7 +5,7 @@ extension OpenAPIDocument {
         info:
           title: Berth REST API
           version: 1.0.0
-          summary: Spaces, teams, templates, clusters and the audit log of a Berth installation, for IT tooling.
+          summary: Spaces, teams, quotas, templates, clusters, sleep, users, groups, access keys, webhooks and the audit log of a Berth installation, for IT tooling.
           description: |
             Every `/api/v1` resource needs `Authorization: Bearer <token>`: a Berth token (`berth token` prints one)
             or an access key. The gateway verifies it with berth-identity and forwards it to the service, which decides
@@ -427,6 +427,354 @@ extension OpenAPIDocument {
                     application/json:
                       schema: {$ref: '#/components/schemas/AuditEventPage'}
                 default: {$ref: '#/components/responses/Problem'}
+          /api/v1/teams/{name}/quota:
+            parameters:
+              - $ref: '#/components/parameters/name'
+            get:
+              operationId: getTeamQuota
+              summary: The team's quota and what its spaces use of it (members and admins).
+              responses:
+                '200':
+                  description: Quota, usage and the limits the usage passes.
+                  content:
+                    application/json:
+                      schema: {$ref: '#/components/schemas/TeamQuotaStatus'}
+                default: {$ref: '#/components/responses/Problem'}
+            put:
+              operationId: setTeamQuota
+              summary: Replace the team's quota (admin). Lower than the usage is accepted and reported as over quota.
+              requestBody:
+                required: true
+                content:
+                  application/json:
+                    schema: {$ref: '#/components/schemas/SetTeamQuota'}
+              responses:
+                '200':
+                  description: The new quota with the usage.
+                  content:
+                    application/json:
+                      schema: {$ref: '#/components/schemas/TeamQuotaStatus'}
+                default: {$ref: '#/components/responses/Problem'}
+          /api/v1/sleep-policies/{scope}/{name}:
+            parameters:
+              - name: scope
+                in: path
+                required: true
+                schema: {type: string, enum: [cluster, team, space]}
+              - name: name
+                in: path
+                required: true
+                description: The cluster, team or space.
+                schema: {type: string, minLength: 1}
+              - {name: cluster, in: query, schema: {type: string}, description: 'For a space: its cluster; default the default cluster.'}
+            get:
+              operationId: getSleepPolicy
+              summary: What the level sets, the effective policy and the source of each value.
+              responses:
+                '200':
+                  description: The policy view.
+                  content:
+                    application/json:
+                      schema: {$ref: '#/components/schemas/SleepPolicyView'}
+                default: {$ref: '#/components/responses/Problem'}
+            put:
+              operationId: setSleepPolicy
+              summary: Replace what the level sets (admin).
+              requestBody:
+                required: true
+                content:
+                  application/json:
+                    schema: {$ref: '#/components/schemas/SleepPolicy'}
+              responses:
+                '200':
+                  description: The policy view after the change.
+                  content:
+                    application/json:
+                      schema: {$ref: '#/components/schemas/SleepPolicyView'}
+                default: {$ref: '#/components/responses/Problem'}
+          /api/v1/access-keys:
+            get:
+              operationId: listAccessKeys
+              summary: Access keys (the caller's own; admins anyone's). Never the secrets; unpaged.
+              parameters:
+                - {name: owner, in: query, schema: {type: string}, description: 'A username or subject; * for everyone (admin). Default the caller.'}
+                - {name: includeRevoked, in: query, schema: {type: string, enum: ['true', 'false']}}
+              responses:
+                '200':
+                  description: The keys.
+                  content:
+                    application/json:
+                      schema: {$ref: '#/components/schemas/AccessKeyPage'}
+                default: {$ref: '#/components/responses/Problem'}
+            post:
+              operationId: createAccessKey
+              summary: Create an access key; the token is in this answer only.
+              parameters:
+                - $ref: '#/components/parameters/idempotencyKey'
+              requestBody:
+                required: true
+                content:
+                  application/json:
+                    schema: {$ref: '#/components/schemas/CreateAccessKey'}
+              responses:
+                '201':
+                  description: Created; the token is shown this once.
+                  headers:
+                    Location: {schema: {type: string}, description: The new key's URL.}
+                  content:
+                    application/json:
+                      schema: {$ref: '#/components/schemas/CreatedAccessKey'}
+                default: {$ref: '#/components/responses/Problem'}
+          /api/v1/access-keys/{id}:
+            parameters:
+              - $ref: '#/components/parameters/id'
+            get:
+              operationId: getAccessKey
+              summary: One access key (the caller's own; admins anyone's).
+              responses:
+                '200':
+                  description: The key.
+                  content:
+                    application/json:
+                      schema: {$ref: '#/components/schemas/AccessKey'}
+                default: {$ref: '#/components/responses/Problem'}
+            delete:
+              operationId: revokeAccessKey
+              summary: Revoke an access key at once.
+              responses:
+                '200':
+                  description: The key, revoked.
+                  content:
+                    application/json:
+                      schema: {$ref: '#/components/schemas/AccessKey'}
+                default: {$ref: '#/components/responses/Problem'}
+          /api/v1/users:
+            get:
+              operationId: listUsers
+              summary: Users (admin).
+              parameters:
+                - {name: username, in: query, schema: {type: string}, description: Exactly this username.}
+                - {name: q, in: query, schema: {type: string}, description: 'Substring of username, name or email.'}
+                - $ref: '#/components/parameters/limit'
+                - $ref: '#/components/parameters/cursor'
+              responses:
+                '200':
+                  description: A page of users.
+                  content:
+                    application/json:
+                      schema: {$ref: '#/components/schemas/UserPage'}
+                default: {$ref: '#/components/responses/Problem'}
+            post:
+              operationId: createUser
+              summary: Create a user (admin).
+              parameters:
+                - $ref: '#/components/parameters/idempotencyKey'
+              requestBody:
+                required: true
+                content:
+                  application/json:
+                    schema: {$ref: '#/components/schemas/CreateUser'}
+              responses:
+                '201':
+                  description: Created.
+                  headers:
+                    Location: {schema: {type: string}, description: The new user's URL.}
+                  content:
+                    application/json:
+                      schema: {$ref: '#/components/schemas/User'}
+                default: {$ref: '#/components/responses/Problem'}
+          /api/v1/users/{name}:
+            parameters:
+              - $ref: '#/components/parameters/name'
+            get:
+              operationId: getUser
+              summary: One user by username (admin).
+              responses:
+                '200':
+                  description: The user.
+                  content:
+                    application/json:
+                      schema: {$ref: '#/components/schemas/User'}
+                default: {$ref: '#/components/responses/Problem'}
+            patch:
+              operationId: updateUser
+              summary: Change a user's display name, email or active flag (admin); inactive ends sessions and keys.
+              requestBody:
+                required: true
+                content:
+                  application/json:
+                    schema: {$ref: '#/components/schemas/UpdateUser'}
+              responses:
+                '200':
+                  description: The user after the change.
+                  content:
+                    application/json:
+                      schema: {$ref: '#/components/schemas/User'}
+                default: {$ref: '#/components/responses/Problem'}
+            delete:
+              operationId: deleteUser
+              summary: Delete a user (admin); their sessions and keys end at once.
+              responses:
+                '204':
+                  description: Deleted.
+                default: {$ref: '#/components/responses/Problem'}
+          /api/v1/groups:
+            get:
+              operationId: listGroups
+              summary: Groups (admin).
+              parameters:
+                - {name: name, in: query, schema: {type: string}, description: Exactly this name.}
+                - $ref: '#/components/parameters/limit'
+                - $ref: '#/components/parameters/cursor'
+              responses:
+                '200':
+                  description: A page of groups.
+                  content:
+                    application/json:
+                      schema: {$ref: '#/components/schemas/GroupPage'}
+                default: {$ref: '#/components/responses/Problem'}
+            post:
+              operationId: createGroup
+              summary: Create a group (admin).
+              parameters:
+                - $ref: '#/components/parameters/idempotencyKey'
+              requestBody:
+                required: true
+                content:
+                  application/json:
+                    schema: {$ref: '#/components/schemas/CreateGroup'}
+              responses:
+                '201':
+                  description: Created.
+                  headers:
+                    Location: {schema: {type: string}, description: The new group's URL.}
+                  content:
+                    application/json:
+                      schema: {$ref: '#/components/schemas/Group'}
+                default: {$ref: '#/components/responses/Problem'}
+          /api/v1/groups/{name}:
+            parameters:
+              - $ref: '#/components/parameters/name'
+            get:
+              operationId: getGroup
+              summary: One group by name (admin).
+              responses:
+                '200':
+                  description: The group.
+                  content:
+                    application/json:
+                      schema: {$ref: '#/components/schemas/Group'}
+                default: {$ref: '#/components/responses/Problem'}
+            delete:
+              operationId: deleteGroup
+              summary: Delete a group (admin).
+              responses:
+                '204':
+                  description: Deleted.
+                default: {$ref: '#/components/responses/Problem'}
+          /api/v1/groups/{name}/members:
+            parameters:
+              - $ref: '#/components/parameters/name'
+            post:
+              operationId: updateGroupMembers
+              summary: Add, then remove members by user id (admin).
+              parameters:
+                - $ref: '#/components/parameters/idempotencyKey'
+              requestBody:
+                required: true
+                content:
+                  application/json:
+                    schema: {$ref: '#/components/schemas/UpdateGroupMembers'}
+              responses:
+                '200':
+                  description: The group after the change.
+                  content:
+                    application/json:
+                      schema: {$ref: '#/components/schemas/Group'}
+                default: {$ref: '#/components/responses/Problem'}
+          /api/v1/webhooks:
+            get:
+              operationId: listWebhooks
+              summary: Outgoing audit webhooks (admin); never their secrets; unpaged.
+              responses:
+                '200':
+                  description: The webhooks.
+                  content:
+                    application/json:
+                      schema: {$ref: '#/components/schemas/WebhookPage'}
+                default: {$ref: '#/components/responses/Problem'}
+            post:
+              operationId: createWebhook
+              summary: Register a webhook (admin); the signing secret is in this answer only.
+              parameters:
+                - $ref: '#/components/parameters/idempotencyKey'
+              requestBody:
+                required: true
+                content:
+                  application/json:
+                    schema: {$ref: '#/components/schemas/CreateWebhook'}
+              responses:
+                '201':
+                  description: Created; the secret is shown this once.
+                  headers:
+                    Location: {schema: {type: string}, description: The new webhook's URL.}
+                  content:
+                    application/json:
+                      schema: {$ref: '#/components/schemas/CreatedWebhook'}
+                default: {$ref: '#/components/responses/Problem'}
+          /api/v1/webhooks/{id}:
+            parameters:
+              - $ref: '#/components/parameters/id'
+            get:
+              operationId: getWebhook
+              summary: One webhook (admin).
+              responses:
+                '200':
+                  description: The webhook.
+                  content:
+                    application/json:
+                      schema: {$ref: '#/components/schemas/Webhook'}
+                default: {$ref: '#/components/responses/Problem'}
+            delete:
+              operationId: deleteWebhook
+              summary: Remove a webhook and its queued deliveries (admin).
+              responses:
+                '204':
+                  description: Removed.
+                default: {$ref: '#/components/responses/Problem'}
+          /api/v1/webhooks/{id}/deliveries:
+            parameters:
+              - $ref: '#/components/parameters/id'
+            get:
+              operationId: listWebhookDeliveries
+              summary: A webhook's deliveries, newest first (admin).
+              parameters:
+                - {name: state, in: query, schema: {type: string, enum: [pending, delivered, failed]}}
+                - $ref: '#/components/parameters/limit'
+                - $ref: '#/components/parameters/cursor'
+              responses:
+                '200':
+                  description: A page of deliveries.
+                  content:
+                    application/json:
+                      schema: {$ref: '#/components/schemas/WebhookDeliveryPage'}
+                default: {$ref: '#/components/responses/Problem'}
+          /api/v1/webhooks/{id}/deliveries/{delivery}/redeliver:
+            parameters:
+              - $ref: '#/components/parameters/id'
+              - {name: delivery, in: path, required: true, schema: {type: string, minLength: 1}}
+            post:
+              operationId: redeliverWebhookDelivery
+              summary: Send a delivery again (admin).
+              parameters:
+                - $ref: '#/components/parameters/idempotencyKey'
+              responses:
+                '200':
+                  description: The delivery, queued again.
+                  content:
+                    application/json:
+                      schema: {$ref: '#/components/schemas/WebhookDelivery'}
+                default: {$ref: '#/components/responses/Problem'}
         components:
           securitySchemes:
             bearerAuth:
@@ -436,6 +784,11 @@ extension OpenAPIDocument {
           parameters:
             name:
               name: name
+              in: path
+              required: true
+              schema: {type: string, minLength: 1}
+            id:
+              name: id
               in: path
               required: true
               schema: {type: string, minLength: 1}
@@ -706,6 +1059,206 @@ extension OpenAPIDocument {
               required: [items]
               properties:
                 items: {type: array, items: {$ref: '#/components/schemas/AuditEvent'}}
+                nextCursor: {type: string}
+            TeamUsage:
+              type: object
+              required: [spaces]
+              properties:
+                spaces: {type: integer}
+                cpu: {type: string, description: Canonical quantity; absent when a space's template sets no amount.}
+                memory: {type: string}
+                storage: {type: string}
+            TeamQuotaStatus:
+              type: object
+              required: [team, usage, exceeded, overQuota]
+              properties:
+                team: {type: string}
+                quota: {$ref: '#/components/schemas/TeamQuota'}
+                usage: {$ref: '#/components/schemas/TeamUsage'}
+                exceeded:
+                  type: array
+                  items: {type: string, enum: [spaces, cpu, memory, storage]}
+                  description: The limits the usage passes; new spaces are refused until it is back under them.
+                overQuota: {type: boolean}
+            SetTeamQuota:
+              type: object
+              properties:
+                maxSpaces: {type: integer, minimum: 0, maximum: 4294967295, description: 0 or absent is no limit.}
+                cpu: {type: string, description: 'A Kubernetes quantity (8, 500m); empty or absent is no limit.'}
+                memory: {type: string, description: 'A Kubernetes quantity (16Gi).'}
+                storage: {type: string}
+            SleepPolicy:
+              type: object
+              properties:
+                sleepAfter: {type: string, description: '"1h", "30m" or "never".'}
+                windows: {type: array, items: {type: string}, description: 'Weekly windows, "Mon-Fri 19:00-08:00 Europe/Berlin"; ["none"] is explicitly none.'}
+                deleteAfter: {type: string, description: '"30d", "720h" or "never".'}
+                deleteWarning: {type: string, description: '"24h".'}
+                preventWake: {type: string, description: '"true" or "false".'}
+                keepAwakeUntil: {type: string, description: 'RFC 3339, or "none".'}
+            SleepPolicySource:
+              type: object
+              required: [field, source]
+              properties:
+                field: {type: string}
+                source: {type: string, description: '"space main/dev", "team payments", "cluster main" or "default".'}
+            SleepPolicyView:
+              type: object
+              required: [scope, name, own, effective, sources]
+              properties:
+                scope: {type: string, enum: [cluster, team, space]}
+                name: {type: string}
+                cluster: {type: string}
+                own: {$ref: '#/components/schemas/SleepPolicy'}
+                effective: {$ref: '#/components/schemas/SleepPolicy'}
+                sources: {type: array, items: {$ref: '#/components/schemas/SleepPolicySource'}}
+            AccessKey:
+              type: object
+              required: [id, name, ownerSubject, ownerUsername, scopes]
+              properties:
+                id: {type: string}
+                name: {type: string}
+                ownerSubject: {type: string}
+                ownerUsername: {type: string}
+                scopes: {type: array, items: {type: string}, description: 'read-only, admin, scim, team:<name> or team:<name>:<role>.'}
+                createdAt: {type: string, format: date-time}
+                expiresAt: {type: string, format: date-time}
+                lastUsedAt: {type: string, format: date-time}
+                revokedAt: {type: string, format: date-time}
+            AccessKeyPage:
+              type: object
+              required: [items]
+              properties:
+                items: {type: array, items: {$ref: '#/components/schemas/AccessKey'}}
+                nextCursor: {type: string}
+            CreateAccessKey:
+              type: object
+              required: [name, scopes]
+              properties:
+                name: {type: string}
+                scopes: {type: array, items: {type: string}}
+                owner: {type: string, description: A username or subject; default the caller (admins may name anyone).}
+                expiresInSeconds: {type: integer, minimum: 0, maximum: 3162240000, description: 0 or absent never expires; at most 100 years.}
+            CreatedAccessKey:
+              type: object
+              required: [key, token]
+              properties:
+                key: {$ref: '#/components/schemas/AccessKey'}
+                token: {type: string, description: 'berth_ak_<id>_<secret>: shown only here.'}
+            User:
+              type: object
+              required: [id, username, displayName, email, active, connector, groups]
+              properties:
+                id: {type: string}
+                username: {type: string}
+                displayName: {type: string}
+                email: {type: string}
+                active: {type: boolean}
+                connector: {type: string}
+                groups: {type: array, items: {type: string}}
+                createdAt: {type: string, format: date-time}
+            UserPage:
+              type: object
+              required: [items]
+              properties:
+                items: {type: array, items: {$ref: '#/components/schemas/User'}}
+                nextCursor: {type: string}
+            CreateUser:
+              type: object
+              required: [username]
+              properties:
+                username: {type: string}
+                displayName: {type: string}
+                email: {type: string}
+                active: {type: boolean}
+                connector: {type: string, description: Default local.}
+                password: {type: string, description: Local users only; write-only.}
+                groups: {type: array, items: {type: string}}
+            UpdateUser:
+              type: object
+              properties:
+                displayName: {type: string}
+                email: {type: string}
+                active: {type: boolean}
+            Group:
+              type: object
+              required: [id, name, memberIds]
+              properties:
+                id: {type: string}
+                name: {type: string}
+                memberIds: {type: array, items: {type: string}, description: User ids (subjects).}
+                createdAt: {type: string, format: date-time}
+            GroupPage:
+              type: object
+              required: [items]
+              properties:
+                items: {type: array, items: {$ref: '#/components/schemas/Group'}}
+                nextCursor: {type: string}
+            CreateGroup:
+              type: object
+              required: [name]
+              properties:
+                name: {type: string}
+                memberIds: {type: array, items: {type: string}}
+            UpdateGroupMembers:
+              type: object
+              properties:
+                add: {type: array, items: {type: string}}
+                remove: {type: array, items: {type: string}}
+            Webhook:
+              type: object
+              required: [id, name, url, actions, createdBy, delivered, pending, failed]
+              properties:
+                id: {type: string}
+                name: {type: string}
+                url: {type: string}
+                actions: {type: array, items: {type: string}, description: Audit action prefixes; empty is every action.}
+                createdBy: {type: string}
+                createdAt: {type: string, format: date-time}
+                delivered: {type: integer}
+                pending: {type: integer}
+                failed: {type: integer}
+            WebhookPage:
+              type: object
+              required: [items]
+              properties:
+                items: {type: array, items: {$ref: '#/components/schemas/Webhook'}}
+                nextCursor: {type: string}
+            CreateWebhook:
+              type: object
+              required: [name, url]
+              properties:
+                name: {type: string, description: A DNS-1123 label.}
+                url: {type: string, description: An http(s) URL with a host.}
+                actions: {type: array, items: {type: string}}
+                secret: {type: string, description: At least 16 characters; absent for a generated one.}
+            CreatedWebhook:
+              type: object
+              required: [webhook, secret]
+              properties:
+                webhook: {$ref: '#/components/schemas/Webhook'}
+                secret: {type: string, description: Receivers verify X-Berth-Signature with it; shown only here.}
+            WebhookDelivery:
+              type: object
+              required: [id, webhookId, eventSequence, eventId, action, state, attempts]
+              properties:
+                id: {type: string}
+                webhookId: {type: string}
+                eventSequence: {type: integer}
+                eventId: {type: string}
+                action: {type: string}
+                state: {type: string, enum: [pending, delivered, failed]}
+                attempts: {type: integer}
+                lastStatus: {type: integer}
+                lastError: {type: string}
+                nextAttemptAt: {type: string, format: date-time}
+                deliveredAt: {type: string, format: date-time}
+                createdAt: {type: string, format: date-time}
+            WebhookDeliveryPage:
+              type: object
+              required: [items]
+              properties:
+                items: {type: array, items: {$ref: '#/components/schemas/WebhookDelivery'}}
                 nextCursor: {type: string}
         """#
 }

@@ -18,6 +18,10 @@ struct GatewayHTTPServer: Service {
     let scim: SCIMEndpoints
     /// The REST API, its middleware and metrics.
     let api: GatewayAPI
+    /// Every service's own numbers, for `/metrics`.
+    let serviceMetrics: ServiceMetrics
+    /// `/rpc/…`: the CLI's calls from other machines.
+    let relay: RPCRelayEndpoints
     /// Set for an `https://` listener.
     let tls: TLSConfiguration?
     let logger: Logger
@@ -39,13 +43,14 @@ struct GatewayHTTPServer: Service {
         router.add(middleware: SecurityHeadersMiddleware(tls: tls != nil))
         router.add(middleware: api.rateLimits)
         HealthEndpoints(readiness: readiness).register(on: router)
-        MetricsEndpoint(metrics: api.metrics, contributors: [ReadinessMetrics(readiness: readiness)]).register(on: router)
+        MetricsEndpoint(metrics: api.metrics, contributors: [ReadinessMetrics(readiness: readiness), serviceMetrics]).register(on: router)
         kubernetesAudit.register(on: router)
         oidc.register(on: router)
         oauth.register(on: router)
         device.register(on: router)
         upstream.register(on: router)
         api.register(on: router)
+        relay.register(on: router)
         web.register(on: router)
         scim.register(on: router)
         return router

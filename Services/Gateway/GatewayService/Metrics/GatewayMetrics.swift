@@ -1,3 +1,4 @@
+import BerthRuntime
 import Foundation
 import Synchronization
 
@@ -84,28 +85,5 @@ final class GatewayMetrics: Sendable {
             out.sample("berth_gateway_auth_failures_total", ["reason": reason], Double(value))
         }
         return out.text
-    }
-}
-
-/// Builds Prometheus text exposition: `# HELP`/`# TYPE` once per family, label values escaped.
-struct PrometheusText {
-    private(set) var text = ""
-
-    mutating func family(_ name: String, _ type: String, _ help: String) {
-        text += "# HELP \(name) \(help)\n# TYPE \(name) \(type)\n"
-    }
-
-    mutating func sample(_ name: String, _ labels: [String: String], _ value: Double) {
-        let rendered = labels.sorted { $0.key < $1.key }.map { "\($0.key)=\"\(Self.escape($0.value))\"" }
-        text += name + (rendered.isEmpty ? "" : "{\(rendered.joined(separator: ","))}") + " \(Self.format(value))\n"
-    }
-
-    static func escape(_ value: String) -> String {
-        value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
-            .replacingOccurrences(of: "\n", with: "\\n")
-    }
-
-    static func format(_ value: Double) -> String {
-        value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : "\(value)"
     }
 }

@@ -1,9 +1,10 @@
+import BerthModel
+import BerthRPC
+import BerthRuntime
 import Hummingbird
 
 /// Numbers from elsewhere that `/metrics` includes: each contributor writes whole families in the Prometheus
-/// text format. Today the gateway contributes service readiness (`berth_service_up`); logins, spaces by state,
-/// reconcile queue depth, audit append latency and sleep transitions join here once their services expose them
-/// (see the README's "Metrics" section).
+/// text format: service readiness (`berth_service_up`) and every service's own registry (`ServiceMetrics`).
 protocol MetricsContributing: Sendable {
     func exposition() async -> String
 }
@@ -37,5 +38,27 @@ struct ReadinessMetrics: MetricsContributing {
             out.sample("berth_service_up", ["service": result.service.rawValue], result.serving ? 1 : 0)
         }
         return out.text
+    }
+}
+
+/// Each service's own families (logins, spaces by state, reconcile queue depth, audit append latency, sleep
+/// transitions…), scraped over its socket (`Metrics/Scrape`) at each `/metrics` request, so one scrape target
+/// shows the whole system. A service that does not answer within a second is left out (its `berth_service_up`
+/// says 0); the rest still appear.
+struct ServiceMetrics: MetricsContributing {
+    let clients: [(ServiceName, UnixRPCClient)]
+
+    func exposition() async -> String {
+        await withTaskGroup(of: (Int, String).self) { group in
+            for (index, (_, client)) in clients.enumerated() {
+                group.addTask {
+                    let text = try? await client.unary(MetricsV1.scrape, MetricsV1.ScrapeRequest(), deadline: .seconds(1)).text
+                    return (index, text ?? "")
+                }
+            }
+            var texts = Array(repeating: "", count: clients.count)
+            for await (index, text) in group { texts[index] = text }
+            return texts.joined()
+        }
     }
 }

@@ -1,7 +1,7 @@
 import Hummingbird
 
 /// Applies per-client token buckets by path prefix: the strict bucket to the sign-in endpoints (`/token`,
-/// `/login…`, `/device…`, `/authorize`: password guessing and code polling), the looser one to `/api/`. Other
+/// `/login…`, `/device…`, `/authorize`: password guessing and code polling), the looser one to `/api/` and the CLI's `/rpc/` relay. Other
 /// paths (health, metrics, OIDC documents) are not limited. A limited request is answered 429 with
 /// `Retry-After` and counted in the metrics.
 struct RateLimitMiddleware: RouterMiddleware {
@@ -14,7 +14,7 @@ struct RateLimitMiddleware: RouterMiddleware {
 
     func limiter(for path: String) -> (name: String, limiter: TokenBucketLimiter)? {
         if Self.signInPrefixes.contains(where: { path.hasPrefix($0) }) { return ("sign-in", signIn) }
-        if path.hasPrefix("/api/") { return ("api", api) }
+        if path.hasPrefix("/api/") || path.hasPrefix("/rpc/") { return ("api", api) }
         return nil
     }
 

@@ -30,6 +30,12 @@ struct AccessKeyHandlers: Sendable {
         guard request.expiresInSeconds >= 0 else {
             throw IdentityError(code: .invalidArgument, message: "expiry is negative: give seconds from now, or 0 for never")
         }
+        // Bounded so that now + expiry cannot overflow (found by schemathesis through the REST API).
+        guard request.expiresInSeconds <= Self.maxExpiresInSeconds else {
+            throw IdentityError(
+                code: .invalidArgument,
+                message: "expiry \(request.expiresInSeconds) s is over 100 years: give fewer seconds, or 0 for never")
+        }
         var scopes: [AccessKeyScope] = []
         for text in request.scopes { scopes.append(try AccessKeyScope(parsing: text)) }
         let owner = try owner(request.owner, caller: caller)
@@ -61,6 +67,9 @@ struct AccessKeyHandlers: Sendable {
             details: ["owner": owner.username, "name": name, "scopes": stored.scopes.joined(separator: " ")])
         return IdentityV1.CreateAccessKeyResponse(key: stored.record, token: token.text)
     }
+
+    /// 100 years: longer is "never" (0), which says so.
+    static let maxExpiresInSeconds: Int64 = 100 * 366 * 86_400
 
     func list(_ request: IdentityV1.ListAccessKeysRequest, caller: Caller) throws(IdentityError)
         -> IdentityV1.ListAccessKeysResponse

@@ -88,6 +88,13 @@ struct CallerResolver: Sendable {
 }
 
 extension Caller {
+    /// What only an admin may do (a local admin, `berth-admins`, or an `admin`-scoped key).
+    func requireAdmin(_ what: String) throws(IdentityError) {
+        guard rights.isAdmin else {
+            throw IdentityError(code: .permissionDenied, message: "\(what) needs an admin (group berth-admins): ask one")
+        }
+    }
+
     /// User and group administration: admins, or keys with the `scim` scope; `writes` also refuses read-only keys.
     func requireProvisioning(_ what: String, writes: Bool) throws(IdentityError) {
         guard rights.mayProvision else {

@@ -74,6 +74,7 @@ struct UserAdminHandlers: Sendable {
     func update(_ request: IdentityV1.UpdateUserRequest, caller: Caller) async throws(IdentityError) -> IdentityV1.UserRecord {
         try caller.requireProvisioning("changing users", writes: true)
         let before = try existing(request.id)
+        if request.active == false { try Self.refuseSelf(before, caller: caller, "deactivate") }
         let user = try users.updateUser(
             id: before.id, username: request.username, displayName: request.displayName, email: request.email,
             active: request.active)
@@ -98,6 +99,7 @@ struct UserAdminHandlers: Sendable {
     {
         try caller.requireProvisioning("deleting users", writes: true)
         let user = try existing(request.id)
+        try Self.refuseSelf(user, caller: caller, "delete")
         let revoked = try revokeEverything(of: user)
         guard try users.deleteUser(id: user.id) else { throw Self.notFound(request.id) }
         await audit.record(
@@ -116,6 +118,14 @@ struct UserAdminHandlers: Sendable {
     private func existing(_ reference: String) throws(IdentityError) -> User {
         guard !reference.isEmpty, let user = try users.find(reference) else { throw Self.notFound(reference) }
         return user
+    }
+
+    /// An admin never locks themselves out (nor a script running with their token): deactivating or deleting
+    /// oneself is refused; another admin can do it.
+    static func refuseSelf(_ user: User, caller: Caller, _ verb: String) throws(IdentityError) {
+        guard !caller.subject.isEmpty, user.id == caller.subject else { return }
+        throw IdentityError(
+            code: .permissionDenied, message: "you cannot \(verb) yourself (\(user.username)): ask another admin to")
     }
 
     static func notFound(_ reference: String) -> IdentityError {

@@ -49,6 +49,11 @@ final class ClusterFleet: Service, Sendable {
 
     func enqueue(cluster: String, space: String?) { wakeups(for: cluster).enqueue(space) }
 
+    /// Each cluster's waiting reconciles (`SpaceWakeups.depth`).
+    func queueDepths() -> [(cluster: String, depth: Int)] {
+        inboxes.withLock { inboxes in inboxes.map { (cluster: $0.key, depth: $0.value.depth) } }
+    }
+
     /// The set of clusters changed in the store: start and stop controllers to match.
     func changed() { change.yield() }
 

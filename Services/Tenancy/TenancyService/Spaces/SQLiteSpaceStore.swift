@@ -199,6 +199,10 @@ struct SQLiteSpaceStore: SpaceStore {
         return try bodies.map { try JSONDecoder().decode(SpaceTemplate.self, from: Data($0.utf8)) }
     }
 
+    func teamUsage(team: String) async throws -> (spaces: Int, usage: SpaceUsage) {
+        try await database.read { db in try Self.teamUsage(team, db) }
+    }
+
     /// How many spaces `team` has and what their quotas add up to (from each space's template version and values).
     private static func teamUsage(_ team: String, _ db: Database) throws -> (Int, SpaceUsage) {
         let spaces = try Row.fetchAll(db, sql: "SELECT \(columns) FROM spaces WHERE team = ?", arguments: [team])

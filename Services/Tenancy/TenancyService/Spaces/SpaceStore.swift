@@ -33,6 +33,9 @@ protocol SpaceStore: Sendable {
     func template(name: String, version: Int) async throws -> SpaceTemplate?
     /// The newest version of each template, by name.
     func latestTemplates() async throws -> [SpaceTemplate]
+    /// How many spaces `team` has and what their quotas add up to: the same sum `create` checks a new space
+    /// against (a resource is nil when a space's template sets no amount for it).
+    func teamUsage(team: String) async throws -> (spaces: Int, usage: SpaceUsage)
 }
 
 /// The limits a new space must fit in.

@@ -23,6 +23,9 @@ final class SpaceWakeups: Sendable {
         continuation.yield()
     }
 
+    /// Reconciles waiting: the single spaces, plus one for a pending full resync (`berth_tenancy_reconcile_queue_depth`).
+    var depth: Int { pending.withLock { $0.spaces.count + ($0.all ? 1 : 0) } }
+
     /// The single spaces asked for since the last call, in order, leaving a pending full resync pending: a resync
     /// in progress serves these between its pages, so one person's new space does not wait for 10,000 others.
     func takeSpaces() -> [String] {

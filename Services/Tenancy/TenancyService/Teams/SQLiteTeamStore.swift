@@ -74,6 +74,21 @@ struct SQLiteTeamStore: TeamStore {
         }
     }
 
+    func setQuota(team name: String, quota: TeamQuota) async throws -> Team {
+        try await database.write { db in
+            guard var team = try Row.fetchOne(
+                db, sql: "SELECT \(Self.columns) FROM teams WHERE name = ?", arguments: [name]
+            ).map(Self.team(from:)) else {
+                throw TenancyError(code: .notFound, message: "team \"\(name)\" does not exist")
+            }
+            team.quota = quota
+            try db.execute(
+                sql: "UPDATE teams SET quota_json = ? WHERE name = ?",
+                arguments: [String(decoding: try JSONEncoder().encode(quota), as: UTF8.self), name])
+            return team
+        }
+    }
+
     private static let columns = "name, display_name, groups_json, members_json, quota_json, created_at"
 
     static func team(from row: Row) throws -> Team {

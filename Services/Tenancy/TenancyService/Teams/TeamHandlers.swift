@@ -94,10 +94,12 @@ struct TeamHandlers: Sendable {
         guard let quota else { return TeamQuota() }
         func amount(_ text: String, _ resource: String) throws -> String? {
             if text.isEmpty { return nil }
-            guard Quantity(text) != nil else {
+            // Kubernetes itself caps a quantity's text far below 64 characters; a negative limit means nothing.
+            guard text.count <= 64, let amount = Quantity(text), amount.value >= 0, !amount.value.isNaN else {
                 throw TenancyError(
                     code: .invalidArgument,
-                    message: "team quota \(resource) '\(text)' is not a Kubernetes quantity (e.g. 8, 500m, 16Gi)")
+                    message: "team quota \(resource) '\(text.prefix(64))' is not a non-negative Kubernetes quantity "
+                        + "(e.g. 8, 500m, 16Gi): give one, or leave it empty for no limit")
             }
             return text
         }

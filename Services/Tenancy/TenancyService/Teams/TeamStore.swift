@@ -10,4 +10,6 @@ protocol TeamStore: Sendable {
     /// Applies `add` then `remove` (matched by kind and name; the `groups` list counts as member groups) in one
     /// transaction; throws `notFound` for an unknown team.
     func updateMembers(team: String, add: [TeamMembership], remove: [TeamMembership]) async throws -> Team
+    /// Replaces the team's quota; throws `notFound` for an unknown team.
+    func setQuota(team: String, quota: TeamQuota) async throws -> Team
 }

@@ -65,11 +65,32 @@ enum APITime {
 
 /// Decoding a JSON request body into a shape, with a 400 problem that names the field.
 enum APIBody {
+    /// The path of the first explicit `null` in a body. The decoder would take it for an absent field, but the
+    /// document types no field as nullable, so a `null` is refused as what it is: off the schema.
+    static func nullMember(in value: Any?, path: String = "") -> String? {
+        switch value {
+        case is NSNull: return path.isEmpty ? "the body" : path
+        case let object as [String: Any]:
+            for key in object.keys.sorted() {
+                if let found = nullMember(in: object[key], path: path.isEmpty ? key : "\(path).\(key)") { return found }
+            }
+        case let array as [Any]:
+            for (index, element) in array.enumerated() {
+                if let found = nullMember(in: element, path: "\(path)[\(index)]") { return found }
+            }
+        default: break
+        }
+        return nil
+    }
+
     static func decode<Value: Decodable>(_ type: Value.Type, from data: Data) throws(APIProblem) -> Value {
         // Service messages carry strings as C strings (protobuf-c): a NUL inside one cannot travel, so it is
         // refused here rather than cut short or failing the RPC (found by schemathesis).
         if data.range(of: Data(#"\u0000"#.utf8)) != nil {
             throw APIProblem.invalid("a string in the body contains U+0000 (NUL): remove it")
+        }
+        if let null = nullMember(in: try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])) {
+            throw APIProblem.invalid("\(null) is null: leave it out instead (no field of a request takes null)")
         }
         do {
             return try JSONDecoder().decode(type, from: data)
@@ -81,5 +102,14 @@ enum APIBody {
         } catch {
             throw APIProblem.invalid("the body is not the expected JSON object: see /api/v1/openapi.json")
         }
+    }
+}
+
+extension String {
+    /// One path segment of a `Location`: usernames and group names may hold spaces, `/` or any Unicode, which a
+    /// header and a URL path carry only percent-encoded.
+    var pathSegmentEscaped: String {
+        addingPercentEncoding(withAllowedCharacters: CharacterSet.urlPathAllowed.subtracting(CharacterSet(charactersIn: "/;?#%")))
+            ?? ""
     }
 }

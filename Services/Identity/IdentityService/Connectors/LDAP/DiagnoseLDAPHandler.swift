@@ -2,7 +2,7 @@ import BerthRPC
 
 /// `DiagnoseLDAP`: runs one LDAP connector's lookup for a user and reports each step (the DN found, the filter
 /// used, each group and the nesting path to it, why it fails). Admin access (RPCAccess.admin: root, the service
-/// user, local admins): unlike PasswordLogin it tells which part was wrong, so it is not for everyone.
+/// user, local admins; with a token, only an admin token: `IdentityService` checks it): unlike PasswordLogin it tells which part was wrong, so it is not for everyone.
 /// Nothing is mirrored or recorded as a login.
 public struct DiagnoseLDAPHandler: Sendable {
     let connectors: [LDAPConnector]

@@ -97,51 +97,6 @@ void   berth__tenancy__v1__team_member__free_unpacked
   assert(message->base.descriptor == &berth__tenancy__v1__team_member__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
-void   berth__tenancy__v1__team_quota__init
-                     (Berth__Tenancy__V1__TeamQuota         *message)
-{
-  static const Berth__Tenancy__V1__TeamQuota init_value = BERTH__TENANCY__V1__TEAM_QUOTA__INIT;
-  *message = init_value;
-}
-size_t berth__tenancy__v1__team_quota__get_packed_size
-                     (const Berth__Tenancy__V1__TeamQuota *message)
-{
-  assert(message->base.descriptor == &berth__tenancy__v1__team_quota__descriptor);
-  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
-}
-size_t berth__tenancy__v1__team_quota__pack
-                     (const Berth__Tenancy__V1__TeamQuota *message,
-                      uint8_t       *out)
-{
-  assert(message->base.descriptor == &berth__tenancy__v1__team_quota__descriptor);
-  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
-}
-size_t berth__tenancy__v1__team_quota__pack_to_buffer
-                     (const Berth__Tenancy__V1__TeamQuota *message,
-                      ProtobufCBuffer *buffer)
-{
-  assert(message->base.descriptor == &berth__tenancy__v1__team_quota__descriptor);
-  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
-}
-Berth__Tenancy__V1__TeamQuota *
-       berth__tenancy__v1__team_quota__unpack
-                     (ProtobufCAllocator  *allocator,
-                      size_t               len,
-                      const uint8_t       *data)
-{
-  return (Berth__Tenancy__V1__TeamQuota *)
-     protobuf_c_message_unpack (&berth__tenancy__v1__team_quota__descriptor,
-                                allocator, len, data);
-}
-void   berth__tenancy__v1__team_quota__free_unpacked
-                     (Berth__Tenancy__V1__TeamQuota *message,
-                      ProtobufCAllocator *allocator)
-{
-  if(!message)
-    return;
-  assert(message->base.descriptor == &berth__tenancy__v1__team_quota__descriptor);
-  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
-}
 void   berth__tenancy__v1__create_team_request__init
                      (Berth__Tenancy__V1__CreateTeamRequest         *message)
 {
@@ -1477,83 +1432,6 @@ const ProtobufCMessageDescriptor berth__tenancy__v1__team_member__descriptor =
   berth__tenancy__v1__team_member__field_indices_by_name,
   1,  berth__tenancy__v1__team_member__number_ranges,
   (ProtobufCMessageInit) berth__tenancy__v1__team_member__init,
-  NULL,NULL,NULL    /* reserved[123] */
-};
-static const ProtobufCFieldDescriptor berth__tenancy__v1__team_quota__field_descriptors[4] =
-{
-  {
-    "max_spaces",
-    1,
-    PROTOBUF_C_LABEL_NONE,
-    PROTOBUF_C_TYPE_UINT32,
-    0,   /* quantifier_offset */
-    offsetof(Berth__Tenancy__V1__TeamQuota, max_spaces),
-    NULL,
-    NULL,
-    0,             /* flags */
-    0,NULL,NULL    /* reserved1,reserved2, etc */
-  },
-  {
-    "cpu",
-    2,
-    PROTOBUF_C_LABEL_NONE,
-    PROTOBUF_C_TYPE_STRING,
-    0,   /* quantifier_offset */
-    offsetof(Berth__Tenancy__V1__TeamQuota, cpu),
-    NULL,
-    &protobuf_c_empty_string,
-    0,             /* flags */
-    0,NULL,NULL    /* reserved1,reserved2, etc */
-  },
-  {
-    "memory",
-    3,
-    PROTOBUF_C_LABEL_NONE,
-    PROTOBUF_C_TYPE_STRING,
-    0,   /* quantifier_offset */
-    offsetof(Berth__Tenancy__V1__TeamQuota, memory),
-    NULL,
-    &protobuf_c_empty_string,
-    0,             /* flags */
-    0,NULL,NULL    /* reserved1,reserved2, etc */
-  },
-  {
-    "storage",
-    4,
-    PROTOBUF_C_LABEL_NONE,
-    PROTOBUF_C_TYPE_STRING,
-    0,   /* quantifier_offset */
-    offsetof(Berth__Tenancy__V1__TeamQuota, storage),
-    NULL,
-    &protobuf_c_empty_string,
-    0,             /* flags */
-    0,NULL,NULL    /* reserved1,reserved2, etc */
-  },
-};
-static const unsigned berth__tenancy__v1__team_quota__field_indices_by_name[] = {
-  1,   /* field[1] = cpu */
-  0,   /* field[0] = max_spaces */
-  2,   /* field[2] = memory */
-  3,   /* field[3] = storage */
-};
-static const ProtobufCIntRange berth__tenancy__v1__team_quota__number_ranges[1 + 1] =
-{
-  { 1, 0 },
-  { 0, 4 }
-};
-const ProtobufCMessageDescriptor berth__tenancy__v1__team_quota__descriptor =
-{
-  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
-  "berth.tenancy.v1.TeamQuota",
-  "TeamQuota",
-  "Berth__Tenancy__V1__TeamQuota",
-  "berth.tenancy.v1",
-  sizeof(Berth__Tenancy__V1__TeamQuota),
-  4,
-  berth__tenancy__v1__team_quota__field_descriptors,
-  berth__tenancy__v1__team_quota__field_indices_by_name,
-  1,  berth__tenancy__v1__team_quota__number_ranges,
-  (ProtobufCMessageInit) berth__tenancy__v1__team_quota__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
 static const ProtobufCFieldDescriptor berth__tenancy__v1__create_team_request__field_descriptors[1] =
@@ -3095,7 +2973,7 @@ const ProtobufCMessageDescriptor berth__tenancy__v1__list_templates_response__de
   (ProtobufCMessageInit) berth__tenancy__v1__list_templates_response__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCMethodDescriptor berth__tenancy__v1__tenancy__method_descriptors[15] =
+static const ProtobufCMethodDescriptor berth__tenancy__v1__tenancy__method_descriptors[17] =
 {
   { "CreateTeam", &berth__tenancy__v1__create_team_request__descriptor, &berth__tenancy__v1__team__descriptor },
   { "ListTeams", &berth__tenancy__v1__list_teams_request__descriptor, &berth__tenancy__v1__list_teams_response__descriptor },
@@ -3112,6 +2990,8 @@ static const ProtobufCMethodDescriptor berth__tenancy__v1__tenancy__method_descr
   { "ListClusters", &berth__tenancy__v1__list_clusters_request__descriptor, &berth__tenancy__v1__list_clusters_response__descriptor },
   { "RemoveCluster", &berth__tenancy__v1__remove_cluster_request__descriptor, &berth__tenancy__v1__remove_cluster_response__descriptor },
   { "GetClusterEndpoint", &berth__tenancy__v1__get_cluster_endpoint_request__descriptor, &berth__tenancy__v1__cluster_endpoint__descriptor },
+  { "GetTeamQuota", &berth__tenancy__v1__get_team_quota_request__descriptor, &berth__tenancy__v1__team_quota_status__descriptor },
+  { "SetTeamQuota", &berth__tenancy__v1__set_team_quota_request__descriptor, &berth__tenancy__v1__team_quota_status__descriptor },
 };
 const unsigned berth__tenancy__v1__tenancy__method_indices_by_name[] = {
   11,        /* AddCluster */
@@ -3121,12 +3001,14 @@ const unsigned berth__tenancy__v1__tenancy__method_indices_by_name[] = {
   6,        /* DeleteSpace */
   14,        /* GetClusterEndpoint */
   4,        /* GetSpace */
+  15,        /* GetTeamQuota */
   9,        /* GetTemplate */
   12,        /* ListClusters */
   5,        /* ListSpaces */
   1,        /* ListTeams */
   7,        /* ListTemplates */
   13,        /* RemoveCluster */
+  16,        /* SetTeamQuota */
   2,        /* UpdateTeamMembers */
   10         /* UpgradeSpace */
 };
@@ -3137,7 +3019,7 @@ const ProtobufCServiceDescriptor berth__tenancy__v1__tenancy__descriptor =
   "Tenancy",
   "Berth__Tenancy__V1__Tenancy",
   "berth.tenancy.v1",
-  15,
+  17,
   berth__tenancy__v1__tenancy__method_descriptors,
   berth__tenancy__v1__tenancy__method_indices_by_name
 };
@@ -3260,6 +3142,22 @@ void berth__tenancy__v1__tenancy__get_cluster_endpoint(ProtobufCService *service
 {
   assert(service->descriptor == &berth__tenancy__v1__tenancy__descriptor);
   service->invoke(service, 14, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void berth__tenancy__v1__tenancy__get_team_quota(ProtobufCService *service,
+                                                 const Berth__Tenancy__V1__GetTeamQuotaRequest *input,
+                                                 Berth__Tenancy__V1__TeamQuotaStatus_Closure closure,
+                                                 void *closure_data)
+{
+  assert(service->descriptor == &berth__tenancy__v1__tenancy__descriptor);
+  service->invoke(service, 15, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void berth__tenancy__v1__tenancy__set_team_quota(ProtobufCService *service,
+                                                 const Berth__Tenancy__V1__SetTeamQuotaRequest *input,
+                                                 Berth__Tenancy__V1__TeamQuotaStatus_Closure closure,
+                                                 void *closure_data)
+{
+  assert(service->descriptor == &berth__tenancy__v1__tenancy__descriptor);
+  service->invoke(service, 16, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void berth__tenancy__v1__tenancy__init (Berth__Tenancy__V1__Tenancy_Service *service,
                                         Berth__Tenancy__V1__Tenancy_ServiceDestroy destroy)
