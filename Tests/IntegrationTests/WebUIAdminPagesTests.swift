@@ -82,6 +82,19 @@ final class WebUIAdminPagesTests: XCTestCase {
             let afterRemove = try await members()
             XCTAssertFalse(afterRemove.contains { $0.name == "data-eng" }, "\(afterRemove)")
 
+            // The quota: saved through SetTeamQuota, shown with tenancy's usage; a bad number is explained.
+            let quota = try await post(
+                "/ui/admin/teams/data/quota", admin, [("maxSpaces", "4"), ("cpu", "6"), ("memory", ""), ("storage", "")])
+            XCTAssertTrue(quota.text.contains("The quota of team data is saved."), quota.text)
+            XCTAssertTrue(quota.text.contains("<th scope=\"row\">Spaces</th><td>0</td>\n<td>4</td>"), quota.text)
+            let status = try await harness.env.client(for: .tenancy).unary(
+                TenancyV1.getTeamQuota, TenancyV1.GetTeamQuotaRequest(team: "data"))
+            XCTAssertEqual(status.quota?.maxSpaces, 4)
+            XCTAssertEqual(status.quota?.cpu, "6")
+            let badNumber = try await post("/ui/admin/teams/data/quota", admin, [("maxSpaces", "-1")])
+            XCTAssertEqual(badNumber.status, 422)
+            XCTAssertTrue(badNumber.text.contains("Maximum spaces &quot;-1&quot; is not a whole number"), badNumber.text)
+
             // Templates: a refused definition comes back inline; a good one becomes the next version.
             let refused = try await post(
                 "/ui/admin/templates", admin, [("name", "tiny"), ("definition", "colour: red\n")])

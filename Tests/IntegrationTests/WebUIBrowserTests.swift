@@ -106,12 +106,12 @@ final class WebUIBrowserTests: XCTestCase {
                 browser.find_element(By.ID, field).send_keys(value)
             navigating(lambda: browser.find_element(By.XPATH, "//button[text()='Create team']").click())
             out["team_heading"] = browser.find_element(By.TAG_NAME, "h1").text
-            out["team_usage"] = browser.find_element(By.ID, "usage").text
+            out["team_usage"] = [row.text for row in browser.find_elements(By.CSS_SELECTOR, "#usage tbody tr")]
             browser.find_element(By.ID, "member").send_keys("alice")
             Select(browser.find_element(By.ID, "role")).select_by_value("owner")
             navigating(lambda: browser.find_element(By.XPATH, "//button[text()='Add member']").click())
             out["member_notice"] = browser.find_element(By.CSS_SELECTOR, ".notice").text
-            out["member_rows"] = [row.text for row in browser.find_elements(By.CSS_SELECTOR, "table tbody tr")]
+            out["member_rows"] = [row.text for row in browser.find_elements(By.CSS_SELECTOR, "#members tbody tr")]
             shot("10-team")
             navigating(lambda: browser.find_element(By.PARTIAL_LINK_TEXT, "Sleep policy of team").click())
             browser.find_element(By.ID, "windows").send_keys("Mon-Fri 19:00-08:00 Mars/Olympus")
@@ -227,8 +227,10 @@ final class WebUIBrowserTests: XCTestCase {
     /// saved sleep policy (with where each value comes from), the cluster's health and the savings report.
     static func checkAdministration(_ result: [String: Any], base: String) {
         XCTAssertEqual(result["team_heading"] as? String, "Team payments")
-        let usage = result["team_usage"] as? String ?? ""
-        XCTAssertTrue(usage.contains("0 of 3") && usage.contains("8") && usage.contains("16Gi"), usage)
+        let usage = result["team_usage"] as? [String] ?? []
+        XCTAssertEqual(usage.first, "Spaces 0 3", "\(usage)")
+        XCTAssertTrue(usage.count == 4 && usage[1].hasPrefix("CPU") && usage[1].hasSuffix(" 8"), "\(usage)")
+        XCTAssertTrue(usage.count == 4 && usage[2].hasSuffix(" 16Gi") && usage[3].hasSuffix(" no limit"), "\(usage)")
         XCTAssertEqual(result["member_notice"] as? String, "Added user alice as owner.")
         let members = result["member_rows"] as? [String] ?? []
         XCTAssertTrue(members.contains { $0.hasPrefix("user alice owner") }, "\(members)")

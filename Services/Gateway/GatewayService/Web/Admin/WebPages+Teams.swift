@@ -65,9 +65,15 @@ extension WebPages {
     }
 
     static func team(
-        _ team: TenancyV1.Team, spaces: [TenancyV1.Space], session: WebSession, notice: String?, error: String?
+        _ team: TenancyV1.Team, status: TenancyV1.TeamQuotaStatus?, spaces: [TenancyV1.Space], session: WebSession,
+        notice: String?, error: String?
     ) -> HTML {
-        let quota = team.quota ?? TenancyV1.TeamQuota()
+        let quota = status?.quota ?? team.quota ?? TenancyV1.TeamQuota()
+        let usage = status?.usage
+        func used(_ amount: String?) -> String { amount.map { $0.isEmpty ? "unknown" : $0 } ?? "not reported" }
+        let exceeded: HTML = (status?.exceeded ?? []).isEmpty
+            ? ""
+            : "<p class=\"error\" role=\"alert\">Over quota: \((status?.exceeded ?? []).joined(separator: ", ")). New spaces are refused until the usage is under the limits again.</p>"
         let groupRows = team.groups.map { group -> HTML in
             "<tr><th scope=\"row\">group \(group)</th><td>member</td><td>from the team's directory groups</td></tr>"
         }
@@ -91,12 +97,23 @@ extension WebPages {
             """
             <p>\(team.displayName)</p>
             <h2>Quota and usage</h2>
-            <dl id="usage">
-            <dt>Spaces</dt><dd>\(spaces.count) of \(quota.maxSpaces == 0 ? "no limit" : "\(quota.maxSpaces)")</dd>
-            <dt>CPU</dt><dd>\(limit(quota.cpu))</dd><dt>Memory</dt><dd>\(limit(quota.memory))</dd>
-            <dt>Storage</dt><dd>\(limit(quota.storage))</dd></dl>
+            \(exceeded)
+            <table id="usage"><caption>Used by the team's spaces (their templates' quotas, summed) against the team's
+            limits</caption><thead><tr><th scope="col">Resource</th><th scope="col">Used</th><th scope="col">Limit</th></tr></thead>
+            <tbody><tr><th scope="row">Spaces</th><td>\(usage.map { Int($0.spaces) } ?? spaces.count)</td>
+            <td>\(quota.maxSpaces == 0 ? "no limit" : "\(quota.maxSpaces)")</td></tr>
+            <tr><th scope="row">CPU</th><td>\(used(usage?.cpu))</td><td>\(limit(quota.cpu))</td></tr>
+            <tr><th scope="row">Memory</th><td>\(used(usage?.memory))</td><td>\(limit(quota.memory))</td></tr>
+            <tr><th scope="row">Storage</th><td>\(used(usage?.storage))</td><td>\(limit(quota.storage))</td></tr></tbody></table>
+            <details><summary>Change the quota</summary>
+            <form method="post" action="/ui/admin/teams/\(team.name)/quota">\(csrfField(session))
+            \(input("maxSpaces", "Maximum spaces (0: no limit)", value: quota.maxSpaces == 0 ? "" : "\(quota.maxSpaces)", type: "number"))
+            \(input("cpu", "CPU", value: quota.cpu, help: "empty: no limit"))
+            \(input("memory", "Memory", value: quota.memory, help: "empty: no limit"))
+            \(input("storage", "Storage", value: quota.storage, help: "empty: no limit"))
+            <p><button type="submit">Save quota</button></p></form></details>
             <h2>Members</h2>
-            <table><caption>Members and their roles</caption><thead><tr><th scope="col">Member</th><th scope="col">Role</th>
+            <table id="members"><caption>Members and their roles</caption><thead><tr><th scope="col">Member</th><th scope="col">Role</th>
             <th scope="col">Action</th></tr></thead><tbody>\(groupRows)\(memberRows)</tbody></table>
             <h3>Add a member</h3>
             <form method="post" action="/ui/admin/teams/\(team.name)/members">\(csrfField(session))

@@ -19,6 +19,10 @@ extension WebUI {
             let name = context.parameters.get("team") ?? ""
             return await asAdmin(request) { session in await updateMembers(name, request, session) }
         }
+        router.post("ui/admin/teams/:team/quota") { request, context in
+            let name = context.parameters.get("team") ?? ""
+            return await asAdmin(request) { session in await setQuota(name, request, session) }
+        }
         router.get("ui/admin/templates") { request, _ in await asAdmin(request) { session in await templates(session) } }
         router.post("ui/admin/templates") { request, _ in
             await asAdmin(request) { session in await createTemplate(request, session) }

@@ -41,12 +41,38 @@ extension WebUI {
             guard let team = model.teams.first(where: { $0.name == name }) else {
                 return Self.html(.notFound, WebPages.message("Not found", "There is no team \(name).", session: session))
             }
+            // Usage summed by tenancy (the sum space creation checks); without it the page still counts spaces.
+            let status = try? await tenancy.unary(
+                TenancyV1.getTeamQuota, TenancyV1.GetTeamQuotaRequest(team: name), metadata: Self.metadata(session))
             return Self.html(
                 error == nil ? .ok : .unprocessableContent,
                 WebPages.team(
-                    team, spaces: model.spaces.filter { $0.team == name }, session: session, notice: notice, error: error))
+                    team, status: status, spaces: model.spaces.filter { $0.team == name }, session: session, notice: notice,
+                    error: error))
         } catch {
             return Self.failure(error, session: session)
+        }
+    }
+
+    /// Replaces the team's quota (SetTeamQuota: lowering it below the usage is allowed, the page then says which
+    /// limits are passed).
+    func setQuota(_ name: String, _ request: Request, _ session: WebSession) async -> Response {
+        guard let fields = await Self.checkedForm(request, session) else { return Self.forbidden(session) }
+        let form = WebPages.TeamForm(fields)
+        guard let maxSpaces = UInt32(form.maxSpaces.isEmpty ? "0" : form.maxSpaces) else {
+            return await team(
+                name, session, error: "Maximum spaces \"\(form.maxSpaces)\" is not a whole number: use 0 for no limit.")
+        }
+        do {
+            _ = try await tenancy.unary(
+                TenancyV1.setTeamQuota,
+                TenancyV1.SetTeamQuotaRequest(
+                    team: name,
+                    quota: TenancyV1.TeamQuota(maxSpaces: maxSpaces, cpu: form.cpu, memory: form.memory, storage: form.storage)),
+                metadata: Self.metadata(session))
+            return await team(name, session, notice: "The quota of team \(name) is saved.")
+        } catch {
+            return await team(name, session, error: error.message)
         }
     }
 
