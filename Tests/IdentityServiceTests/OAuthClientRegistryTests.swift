@@ -6,6 +6,22 @@ import XCTest
 /// `identity.clientsFile`: registrations load with hashed secrets only; plaintext secrets, confidential clients
 /// without a hash and unsupported algorithms are refused with the client named. And `SessionStore.endAll`.
 final class OAuthClientRegistryTests: XCTestCase {
+    /// The portal's SSO callback is added to the API audience's client only, exactly (no other path or host).
+    func testPortalCallbackIsRegisteredForTheAPIAudienceOnly() throws {
+        let registry = OAuthClientRegistry(clients: [.berthCLI, OAuthClient(id: "tool", isPublic: true)], audiences: ["kubernetes"])
+        let added = registry.addingPortalCallback(publicURL: "https://berth.example/", clientID: "berth-cli")
+        let cli = try XCTUnwrap(added.client("berth-cli"))
+        XCTAssertTrue(cli.allowsRedirect("https://berth.example/ui/callback"))
+        XCTAssertFalse(cli.allowsRedirect("https://berth.example/ui/other"))
+        XCTAssertFalse(cli.allowsRedirect("https://evil.example/ui/callback"))
+        XCTAssertTrue(cli.allowsRedirect("http://127.0.0.1:4444/callback"), "the CLI's loopback redirects stay")
+        XCTAssertEqual(added.client("tool"), registry.client("tool"))
+        XCTAssertTrue(added.audiences.contains("kubernetes"))
+        XCTAssertEqual(
+            registry.addingPortalCallback(publicURL: "https://berth.example", clientID: "kubernetes").clients, registry.clients,
+            "an audience-only id gets no redirect URI")
+    }
+
     func testClientsFileLoadsAndRefusesPlaintextSecrets() throws {
         let root = try TemporaryDirectory(prefix: "clients")
         defer { root.remove() }

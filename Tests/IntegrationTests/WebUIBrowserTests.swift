@@ -31,8 +31,7 @@ final class WebUIBrowserTests: XCTestCase {
         from selenium.webdriver.common.by import By
         from selenium.webdriver.common.keys import Keys
         from selenium.webdriver.chrome.service import Service
-        from selenium.webdriver.support.ui import WebDriverWait
-        from selenium.webdriver.support import expected_conditions
+        from selenium.webdriver.support.ui import Select, WebDriverWait
         base, password, shots = sys.argv[1], os.environ["BERTH_PASSWORD"], sys.argv[2]
         options = webdriver.ChromeOptions()
         options.binary_location = "/usr/bin/chromium"
@@ -44,9 +43,17 @@ final class WebUIBrowserTests: XCTestCase {
             browser.save_screenshot(os.path.join(shots, name + ".png"))
         def navigating(action):
             # Waits until the page the action leads to replaced this one (no reading the old page's elements).
+            # chromedriver sometimes answers a check on a node of the replaced document with a generic error
+            # instead of "stale element": either means the old page is gone.
             old = browser.find_element(By.TAG_NAME, "html")
             action()
-            WebDriverWait(browser, 10).until(expected_conditions.staleness_of(old))
+            def gone(_):
+                try:
+                    old.is_enabled()
+                    return False
+                except Exception:
+                    return True
+            WebDriverWait(browser, 10).until(gone)
         def submit():
             navigating(lambda: browser.find_element(By.CSS_SELECTOR, "main button[type=submit]").click())
         try:
@@ -91,6 +98,42 @@ final class WebUIBrowserTests: XCTestCase {
             submit()
             out["audit_rows"] = [row.text for row in browser.find_elements(By.CSS_SELECTOR, "tbody tr")]
             shot("07-audit")
+            # Administration: a team with a quota, a member, its sleep policy (a bad window first), clusters, savings.
+            browser.get(base + "/ui/admin/teams")
+            shot("09-teams")
+            for field, value in [("name", "payments"), ("displayName", "Payments"), ("groups", "payments-devs"),
+                                 ("maxSpaces", "3"), ("cpu", "8"), ("memory", "16Gi")]:
+                browser.find_element(By.ID, field).send_keys(value)
+            navigating(lambda: browser.find_element(By.XPATH, "//button[text()='Create team']").click())
+            out["team_heading"] = browser.find_element(By.TAG_NAME, "h1").text
+            out["team_usage"] = [row.text for row in browser.find_elements(By.CSS_SELECTOR, "#usage tbody tr")]
+            browser.find_element(By.ID, "member").send_keys("alice")
+            Select(browser.find_element(By.ID, "role")).select_by_value("owner")
+            navigating(lambda: browser.find_element(By.XPATH, "//button[text()='Add member']").click())
+            out["member_notice"] = browser.find_element(By.CSS_SELECTOR, ".notice").text
+            out["member_rows"] = [row.text for row in browser.find_elements(By.CSS_SELECTOR, "#members tbody tr")]
+            shot("10-team")
+            navigating(lambda: browser.find_element(By.PARTIAL_LINK_TEXT, "Sleep policy of team").click())
+            browser.find_element(By.ID, "windows").send_keys("Mon-Fri 19:00-08:00 Mars/Olympus")
+            navigating(lambda: browser.find_element(By.XPATH, "//button[text()='Save policy']").click())
+            out["policy_error"] = browser.find_element(By.ID, "policy-error").text
+            out["policy_kept"] = browser.find_element(By.ID, "windows").get_attribute("value")
+            shot("11-sleep-policy-refused")
+            windows = browser.find_element(By.ID, "windows")
+            windows.clear()
+            windows.send_keys("Mon-Fri 19:00-08:00 Europe/Berlin")
+            browser.find_element(By.ID, "sleepAfter").send_keys("2h")
+            navigating(lambda: browser.find_element(By.XPATH, "//button[text()='Save policy']").click())
+            out["policy_notice"] = browser.find_element(By.CSS_SELECTOR, ".notice").text
+            out["effective"] = [row.text for row in browser.find_elements(By.CSS_SELECTOR, "#effective tbody tr")]
+            shot("12-sleep-policy")
+            browser.get(base + "/ui/admin/clusters")
+            out["clusters"] = [row.text for row in browser.find_elements(By.CSS_SELECTOR, "tbody tr")]
+            shot("13-clusters")
+            browser.get(base + "/ui/admin/savings")
+            out["savings_total"] = browser.find_element(By.ID, "savings-total").text
+            out["savings_csv"] = browser.find_element(By.PARTIAL_LINK_TEXT, "CSV").get_attribute("href")
+            shot("14-savings")
             browser.get(base + "/ui/admin")
             out["admin_sections"] = [heading.text for heading in browser.find_elements(By.TAG_NAME, "h2")]
             shot("08-admin")
@@ -160,10 +203,14 @@ final class WebUIBrowserTests: XCTestCase {
                             let audit = (result["audit_rows"] as? [String]) ?? []
                             XCTAssertTrue(audit.contains { $0.contains("space.created") && $0.contains("web-dev") }, "\(audit)")
                             XCTAssertTrue(audit.contains { $0.contains("space.deleted") && $0.contains("web-dev") }, "\(audit)")
+                            Self.checkAdministration(result, base: base)
                             XCTAssertEqual(result["admin_sections"] as? [String], ["Teams and quotas", "Clusters", "Templates"])
                             XCTAssertEqual(result["signed_out"] as? Bool, true)
                             XCTAssertEqual(result["after_sign_out"] as? Bool, true)
-                            for page in ["01-sign-in", "03-spaces", "05-confirm-delete", "07-audit", "08-admin"] {
+                            for page in [
+                                "01-sign-in", "03-spaces", "05-confirm-delete", "07-audit", "08-admin", "09-teams", "10-team",
+                                "11-sleep-policy-refused", "12-sleep-policy", "13-clusters", "14-savings",
+                            ] {
                                 XCTAssertTrue(FileManager.default.fileExists(atPath: "\(shots)/\(page).png"), page)
                             }
                             try await Self.checkCSRFAndForgedCookies(base: base, env: env)
@@ -174,6 +221,34 @@ final class WebUIBrowserTests: XCTestCase {
                 }
             }
         }
+    }
+
+    /// What the admin pages showed the browser: the team with its quota, the member added, the refused and the
+    /// saved sleep policy (with where each value comes from), the cluster's health and the savings report.
+    static func checkAdministration(_ result: [String: Any], base: String) {
+        XCTAssertEqual(result["team_heading"] as? String, "Team payments")
+        let usage = result["team_usage"] as? [String] ?? []
+        XCTAssertEqual(usage.first, "Spaces 0 3", "\(usage)")
+        XCTAssertTrue(usage.count == 4 && usage[1].hasPrefix("CPU") && usage[1].hasSuffix(" 8"), "\(usage)")
+        XCTAssertTrue(usage.count == 4 && usage[2].hasSuffix(" 16Gi") && usage[3].hasSuffix(" no limit"), "\(usage)")
+        XCTAssertEqual(result["member_notice"] as? String, "Added user alice as owner.")
+        let members = result["member_rows"] as? [String] ?? []
+        XCTAssertTrue(members.contains { $0.hasPrefix("user alice owner") }, "\(members)")
+        XCTAssertTrue(members.contains { $0.hasPrefix("group payments-devs member") }, "\(members)")
+        let refused = result["policy_error"] as? String ?? ""
+        XCTAssertTrue(refused.contains("Mars/Olympus") && refused.contains("time zone"), refused)
+        XCTAssertEqual(result["policy_kept"] as? String, "Mon-Fri 19:00-08:00 Mars/Olympus", "the form keeps what was typed")
+        XCTAssertEqual(result["policy_notice"] as? String, "The sleep policy of team payments is saved.")
+        let effective = result["effective"] as? [String] ?? []
+        XCTAssertTrue(effective.contains("Sleep after inactivity 2h team payments"), "\(effective)")
+        XCTAssertTrue(
+            effective.contains { $0.hasPrefix("Sleep windows") && $0.hasSuffix("19:00-08:00 Europe/Berlin team payments") },
+            "\(effective)")
+        XCTAssertTrue(effective.contains { $0.hasPrefix("Delete after") && $0.hasSuffix("default") }, "\(effective)")
+        let clusters = result["clusters"] as? [String] ?? []
+        XCTAssertTrue(clusters.first?.hasPrefix("main default") == true, "\(clusters)")
+        XCTAssertTrue((result["savings_total"] as? String)?.contains("hours asleep") == true, "\(result)")
+        XCTAssertEqual(result["savings_csv"] as? String, base + "/ui/admin/savings.csv?since=30d&team=")
     }
 
     /// The space page's kubeconfig: the cluster's server from tenancy, a context in the space's namespace, and

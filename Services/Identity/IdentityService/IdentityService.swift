@@ -32,6 +32,7 @@ public enum IdentityService {
         ).ensure(in: users, connectorID: local.id, now: now(), logger: logger)
 
         let clients = try OAuthClientRegistry.load(clientsFile: settings.clientsFile, clientIDs: settings.clientIDSet)
+            .addingPortalCallback(publicURL: config.gateway.publicURL, clientID: settings.apiAudience)
         let issuer = IDTokenIssuer(
             issuer: config.gateway.publicURL, lifetime: settings.idTokenLifetime.seconds,
             keys: SigningKeyRing(

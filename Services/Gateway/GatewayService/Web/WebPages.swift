@@ -3,18 +3,53 @@ import Foundation
 
 /// The portal's pages, as functions of what the services answered (no I/O here: `WebUI` fetches, these render).
 enum WebPages {
-    static func login(csrf: String, username: String = "", error: String? = nil) -> HTML {
-        WebLayout.page(
-            "Sign in", session: nil, error: error,
+    /// The sign-in page: one form for the password connectors (a choice when there are several) and a button for
+    /// each redirect connector (upstream SSO, `GET /ui/login/<id>`).
+    static func login(
+        csrf: String, connectors: [IdentityV1.LoginConnector], username: String = "", error: String? = nil
+    ) -> HTML {
+        let passwords = connectors.filter(\.password)
+        let redirects = connectors.filter { !$0.password }
+        let choice: HTML
+        switch passwords.count {
+        case 0: choice = ""
+        case 1: choice = "<input type=\"hidden\" name=\"connector\" value=\"\(passwords[0].id)\">"
+        default:
+            let options = passwords.map { connector -> HTML in
+                "<option value=\"\(connector.id)\">\(connector.displayName.isEmpty ? connector.id : connector.displayName)</option>"
+            }
+            choice = "<label for=\"connector\">Sign in with</label><select id=\"connector\" name=\"connector\">\(options)</select>"
+        }
+        let form: HTML = passwords.isEmpty
+            ? ""
+            : """
+                <form method="post" action="/ui/login">
+                <input type="hidden" name="csrf" value="\(csrf)">\(choice)
+                <label for="username">Username</label>
+                <input id="username" name="username" autocomplete="username" required value="\(username)">
+                <label for="password">Password</label>
+                <input id="password" name="password" type="password" autocomplete="current-password" required>
+                <p><button type="submit">Sign in</button></p>
+                </form>
+                """
+        let buttons = redirects.map { connector -> HTML in
             """
-            <form method="post" action="/ui/login">
-            <input type="hidden" name="csrf" value="\(csrf)">
-            <label for="username">Username</label>
-            <input id="username" name="username" autocomplete="username" required value="\(username)">
-            <label for="password">Password</label>
-            <input id="password" name="password" type="password" autocomplete="current-password" required>
-            <p><button type="submit">Sign in</button></p>
-            </form>
+            <li><a class="button" href="/ui/login/\(OAuthForm.encode(connector.id))">Sign in with \(connector.displayName.isEmpty ? connector.id : connector.displayName)</a></li>
+            """
+        }
+        let sso: HTML = redirects.isEmpty
+            ? "" : "<section aria-labelledby=\"sso\"><h2 id=\"sso\">Single sign-on</h2><ul class=\"sso\">\(buttons)</ul></section>"
+        return WebLayout.page("Sign in", session: nil, error: error, "\(form)\(sso)")
+    }
+
+    /// The end of an SSO sign-in: the browser moves on to the spaces by itself (no script: a meta refresh).
+    static func signedIn(username: String) -> HTML {
+        WebLayout.page(
+            "Signed in", session: nil,
+            head: "<meta http-equiv=\"refresh\" content=\"0; url=/ui/spaces\">",
+            """
+            <p role="status">Signed in as <strong>\(username)</strong>.</p>
+            <p><a href="/ui/spaces">Continue to your spaces</a></p>
             """)
     }
 
@@ -129,43 +164,6 @@ enum WebPages {
             """)
     }
 
-    struct AuditFilter {
-        var actor = ""
-        var action = ""
-        var space = ""
-        var team = ""
-    }
-
-    static func audit(_ records: [AuditV1.Record], filter: AuditFilter, session: WebSession, next: String) -> HTML {
-        let rows = records.map { record -> HTML in
-            let event = record.event ?? AuditV1.Event()
-            let time = Date(timeIntervalSince1970: TimeInterval(event.timeUnixNanos) / 1e9)
-            let outcome = event.outcome == .allowed ? "allowed" : event.outcome == .denied ? "denied" : "\(event.outcome)"
-            return """
-                <tr><td>\(record.sequence)</td><td>\(ISO8601DateFormatter().string(from: time))</td>
-                <td>\(event.actor?.username ?? "")</td><td>\(event.action)</td>
-                <td>\(event.target?.kind ?? "") \(event.target?.name ?? "")</td><td>\(outcome)</td><td>\(event.reason)</td></tr>
-                """
-        }
-        func field(_ id: String, _ label: String, _ value: String) -> HTML {
-            "<label for=\"\(id)\">\(label)</label><input id=\"\(id)\" name=\"\(id)\" value=\"\(value)\">"
-        }
-        let more: HTML = next.isEmpty
-            ? ""
-            : "<p><a href=\"/ui/audit?actor=\(query(filter.actor))&amp;action=\(query(filter.action))&amp;space=\(query(filter.space))&amp;team=\(query(filter.team))&amp;page=\(query(next))\">Older events</a></p>"
-        return WebLayout.page(
-            "Audit log", session: session,
-            """
-            <form method="get" action="/ui/audit" class="filters">
-            \(field("actor", "Actor (username)", filter.actor))\(field("action", "Action or prefix (space.)", filter.action))
-            \(field("space", "Space", filter.space))\(field("team", "Team", filter.team))
-            <p><button type="submit">Search</button></p></form>
-            <table><thead><tr><th scope="col">Seq</th><th scope="col">Time</th><th scope="col">Actor</th>
-            <th scope="col">Action</th><th scope="col">Target</th><th scope="col">Outcome</th><th scope="col">Reason</th></tr></thead>
-            <tbody>\(rows)</tbody></table>\(more)
-            """)
-    }
-
     static func admin(
         teams: [TenancyV1.Team], clusters: [TenancyV1.Cluster], templates: [TenancyV1.Template], spaces: [TenancyV1.Space],
         session: WebSession
@@ -199,8 +197,10 @@ enum WebPages {
             """)
     }
 
-    static func message(_ title: String, _ text: String, session: WebSession?) -> HTML {
-        WebLayout.page(title, session: session, "<p>\(text)</p><p><a href=\"/ui/spaces\">Back to spaces</a></p>")
+    static func message(
+        _ title: String, _ text: String, session: WebSession?, back: (href: String, text: String) = ("/ui/spaces", "Back to spaces")
+    ) -> HTML {
+        WebLayout.page(title, session: session, "<p>\(text)</p><p><a href=\"\(back.href)\">\(back.text)</a></p>")
     }
 
     /// A query-string value.

@@ -45,8 +45,11 @@ struct WebSession: Sendable {
         return cookies
     }
 
-    /// A `Set-Cookie` value; `maxAge` 0 deletes the cookie.
-    static func setCookie(_ name: String, _ value: String, maxAge: Int64, secure: Bool) -> String {
-        "\(name)=\(value); Path=/; Max-Age=\(max(maxAge, 0)); HttpOnly; SameSite=Strict\(secure ? "; Secure" : "")"
+    /// A `Set-Cookie` value; `maxAge` 0 deletes the cookie. `sameSite` stays `Strict` except for a cookie that
+    /// must come back on a navigation another site started (the SSO sign-in's state).
+    static func setCookie(_ name: String, _ value: String, maxAge: Int64, secure: Bool, sameSite: String = "Strict")
+        -> String
+    {
+        "\(name)=\(value); Path=/; Max-Age=\(max(maxAge, 0)); HttpOnly; SameSite=\(sameSite)\(secure ? "; Secure" : "")"
     }
 }

@@ -45,7 +45,7 @@ struct WebUI: Sendable {
 
     func register<Context: RequestContext>(on router: Router<Context>) {
         router.get("ui") { _, _ in Self.redirect("/ui/spaces") }
-        router.get("ui/login") { request, _ in loginPage(request) }
+        router.get("ui/login") { request, _ in await loginPage(request) }
         router.post("ui/login") { request, _ in await login(request) }
         router.post("ui/logout") { request, _ in await signedIn(request) { session in await logout(request, session) } }
         router.get("ui/spaces") { request, _ in await signedIn(request) { session in await spaces(session) } }
@@ -76,13 +76,18 @@ struct WebUI: Sendable {
         }
         router.get("ui/audit") { request, _ in await signedIn(request) { session in await auditSearch(request, session) } }
         router.get("ui/admin") { request, _ in await signedIn(request) { session in await admin(session) } }
+        registerSSO(on: router)
+        registerAdmin(on: router)
     }
 
     // MARK: - Signing in and out
 
-    private func loginPage(_ request: Request, username: String = "", error: String? = nil) -> Response {
+    private func loginPage(_ request: Request, username: String = "", error: String? = nil) async -> Response {
         let csrf = (try? SecureRandom.identifier()) ?? ""
-        var response = Self.html(.ok, WebPages.login(csrf: csrf, username: username, error: error))
+        let connectors = await loginConnectors()
+        var response = Self.html(
+            error == nil ? .ok : .unauthorized,
+            WebPages.login(csrf: csrf, connectors: connectors, username: username, error: error))
         response.headers[values: .setCookie] = [
             WebSession.setCookie(WebSession.loginCSRFCookieName, csrf, maxAge: 1800, secure: secureCookies)
         ]
@@ -90,23 +95,21 @@ struct WebUI: Sendable {
     }
 
     private func login(_ request: Request) async -> Response {
-        guard let form = await Self.form(request) else { return loginPage(request, error: "The form was too large.") }
+        guard let form = await Self.form(request) else { return await loginPage(request, error: "The form was too large.") }
         let expected = WebSession.cookies(of: request)[WebSession.loginCSRFCookieName] ?? ""
         guard !expected.isEmpty, form["csrf"] == expected else {
-            return loginPage(request, error: "The sign-in form expired or came from another site: please try again.")
+            return await loginPage(request, error: "The sign-in form expired or came from another site: please try again.")
         }
         let username = form["username"] ?? ""
         do {
             let answer = try await identity.unary(
                 IdentityV1.passwordLogin,
                 IdentityV1.PasswordLoginRequest(
-                    connectorId: "local", username: username, password: form["password"] ?? "", clientId: clientID,
+                    connectorId: form["connector"].flatMap { $0.isEmpty ? nil : $0 } ?? "local", username: username, password: form["password"] ?? "", clientId: clientID,
                     nonce: (try? SecureRandom.identifier()) ?? ""))
             var response = Self.redirect("/ui/spaces")
             response.headers[values: .setCookie] = [
-                WebSession.setCookie(
-                    WebSession.cookieName, answer.idToken,
-                    maxAge: answer.expiresAtUnix - Int64(now().timeIntervalSince1970), secure: secureCookies),
+                sessionCookie(idToken: answer.idToken, expiresAtUnix: answer.expiresAtUnix),
                 WebSession.setCookie(WebSession.loginCSRFCookieName, "", maxAge: 0, secure: secureCookies),
             ]
             logger.info("web sign-in", metadata: ["user": "\(username)"])
@@ -115,8 +118,16 @@ struct WebUI: Sendable {
             // The identity service's message never says which of the two was wrong; nor does this one.
             let message = error.code == .unauthenticated || error.code == .permissionDenied || error.code == .invalidArgument
                 ? "Wrong username or password, or the account is locked." : "Sign-in is unavailable: \(error.message)"
-            return loginPage(request, username: username, error: message)
+            return await loginPage(request, username: username, error: message)
         }
+    }
+
+    /// The portal's session: the person's ID token, kept as long as it is valid. Password and SSO sign-ins
+    /// both end here, so both make the same kind of session.
+    func sessionCookie(idToken: String, expiresAtUnix: Int64) -> String {
+        WebSession.setCookie(
+            WebSession.cookieName, idToken, maxAge: expiresAtUnix - Int64(now().timeIntervalSince1970),
+            secure: secureCookies)
     }
 
     private func logout(_ request: Request, _ session: WebSession) async -> Response {
@@ -129,7 +140,7 @@ struct WebUI: Sendable {
     }
 
     /// Runs `page` for a signed-in person; everyone else goes to the sign-in page.
-    private func signedIn(_ request: Request, _ page: (WebSession) async -> Response) async -> Response {
+    func signedIn(_ request: Request, _ page: (WebSession) async -> Response) async -> Response {
         guard let token = WebSession.cookies(of: request)[WebSession.cookieName], !token.isEmpty,
             let person = try? await verifier.verify(token)
         else { return Self.redirect("/ui/login") }
@@ -147,7 +158,7 @@ struct WebUI: Sendable {
         }
     }
 
-    private func spacesModel(_ session: WebSession) async throws(RPCClientError) -> WebPages.SpacesModel {
+    func spacesModel(_ session: WebSession) async throws(RPCClientError) -> WebPages.SpacesModel {
         let metadata = BearerToken.metadata(forwarding: session.token)
         let spaces = try await tenancy.unary(TenancyV1.listSpaces, TenancyV1.ListSpacesRequest(pageSize: 1000), metadata: metadata)
         let teams = try await tenancy.unary(TenancyV1.listTeams, TenancyV1.ListTeamsRequest(pageSize: 1000), metadata: metadata)
@@ -263,25 +274,6 @@ struct WebUI: Sendable {
     }
 
     // MARK: - Admins
-
-    private func auditSearch(_ request: Request, _ session: WebSession) async -> Response {
-        guard session.isAdmin else { return Self.forbidden(session) }
-        let query = request.uri.queryParameters
-        let filter = WebPages.AuditFilter(
-            actor: String(query["actor"] ?? ""), action: String(query["action"] ?? ""), space: String(query["space"] ?? ""),
-            team: String(query["team"] ?? ""))
-        do {
-            let answer = try await audit.unary(
-                AuditV1.query,
-                AuditV1.QueryRequest(
-                    actor: filter.actor, actionPrefix: filter.action, team: filter.team, space: filter.space, pageSize: 50,
-                    pageToken: String(query["page"] ?? "")))
-            return Self.html(
-                .ok, WebPages.audit(answer.records, filter: filter, session: session, next: answer.nextPageToken))
-        } catch {
-            return Self.failure(error, session: session)
-        }
-    }
 
     private func admin(_ session: WebSession) async -> Response {
         guard session.isAdmin else { return Self.forbidden(session) }
