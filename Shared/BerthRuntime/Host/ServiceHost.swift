@@ -46,6 +46,9 @@ public struct ServiceHost: Sendable {
         self.logger = logger
     }
 
+    /// How long a graceful stop may take before the parts still running are cancelled.
+    public static let maximumGracefulStop: Duration = .seconds(8)
+
     /// Opens (creating if needed) the service's own database with its migrations applied.
     public static func openDatabase(
         for name: ServiceName, config: BerthConfig, migrations: [Migration], logger: Logger
@@ -63,8 +66,13 @@ public struct ServiceHost: Sendable {
         return database
     }
 
-    /// Serves until SIGTERM/SIGINT (or cancellation), then stops gracefully.
-    public func run() async throws {
+    /// Serves until SIGTERM/SIGINT, cancellation, or a value on `stop`, then stops.
+    ///
+    /// `stop` is the graceful way for an in-process owner (tests, an embedding program): it shuts the group down
+    /// as SIGTERM does, so the RPC server stops accepting and drains its connections. Cancelling the task instead
+    /// also cancels grpc-swift's accept loop, and a connection accepted in that instant but never served traps
+    /// in NIO ("Deinited NIOAsyncWriter without calling finish()", apple/swift-nio#2637): seen in our test runs.
+    public func run(stop: AsyncStream<Void>? = nil) async throws {
         let paths = BerthPaths(config: config)
         try paths.prepare()
         let health = GRPCHealthService(overall: .notServing)
@@ -88,14 +96,30 @@ public struct ServiceHost: Sendable {
             lifecycleAudit: recorder.map { ServiceLifecycleAudit(recorder: $0, service: name, logger: logger) },
             logger: logger)
         // The recorder comes first, so it stops last: events recorded while the others stop are still delivered.
-        let group = ServiceGroup(
-            configuration: ServiceGroupConfiguration(
-                services: (recorder.map { [ServiceGroupConfiguration.ServiceConfiguration(service: $0)] } ?? [])
-                    + [.init(service: server), .init(service: readiness)] + companions.map { .init(service: $0) },
-                gracefulShutdownSignals: [.sigterm, .sigint],
-                logger: logger))
+        var configuration = ServiceGroupConfiguration(
+            services: (recorder.map { [ServiceGroupConfiguration.ServiceConfiguration(service: $0)] } ?? [])
+                + [.init(service: server), .init(service: readiness)] + companions.map { .init(service: $0) },
+            gracefulShutdownSignals: [.sigterm, .sigint],
+            logger: logger)
+        // A part that does not finish its graceful stop in time is cancelled, so a stop always ends, and ends
+        // before berthd (stopGracePeriod 10 s) or systemd (TimeoutStopSec 15 s) would SIGKILL the process.
+        configuration.maximumGracefulShutdownDuration = Self.maximumGracefulStop
+        let group = ServiceGroup(configuration: configuration)
         logger.info("service starting", metadata: ["pid": "\(getpid())", "socket": "\(server.socketPath)"])
-        try await group.run()
+        if let stop {
+            try await withThrowingTaskGroup(of: Void.self) { tasks in
+                tasks.addTask { try await group.run() }
+                tasks.addTask {
+                    for await _ in stop { break }
+                    await group.triggerGracefulShutdown()
+                }
+                // The group ending (by `stop`, a signal or an error) ends the watcher too.
+                try await tasks.next()
+                tasks.cancelAll()
+            }
+        } else {
+            try await group.run()
+        }
         logger.info("service stopped")
     }
 }

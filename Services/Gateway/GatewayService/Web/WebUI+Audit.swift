@@ -1,4 +1,5 @@
 import BerthRPC
+import BerthRuntime
 import Foundation
 import Hummingbird
 
@@ -34,7 +35,8 @@ extension WebUI {
                     sinceUnixNanos: since, untilUnixNanos: until, actor: filter["actor"], actionPrefix: filter["action"],
                     targetKind: filter["targetKind"], targetName: filter["targetName"], team: filter["team"],
                     space: filter["space"], cluster: filter["cluster"], outcome: outcome, pageSize: 50,
-                    pageToken: String(query["page"] ?? "")))
+                    pageToken: String(query["page"] ?? "")),
+                metadata: BearerToken.metadata(forwarding: session.token))
             return Self.html(
                 .ok, WebPages.audit(answer.records, filter: filter, session: session, next: answer.nextPageToken))
         } catch {
