@@ -38,6 +38,10 @@ final class CLIRemoteTests: XCTestCase {
                 socketPath: gateway.env.paths.socketPath(for: .identity), IdentityV1.passwordLogin,
                 IdentityV1.PasswordLoginRequest(username: "dev", password: "dev-password-1", clientId: "berth-cli")
             ).idToken
+            let whoami = try await berth(["whoami", "-o", "json"], token: dev)
+            XCTAssertEqual(whoami.status, 0, whoami.stderr)
+            let me = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(whoami.stdout.utf8)) as? [String: Any])
+            XCTAssertEqual(me["username"] as? String, "dev", "the token's person, not the gateway's uid: \(whoami.stdout)")
             let created = try await berth(["space", "create", "alpha-one", "--team", "alpha"], token: dev)
             XCTAssertEqual(created.status, 0, created.stderr)
             let listed = try await berth(["space", "list", "-o", "json"], token: dev)

@@ -31,12 +31,21 @@ struct ClientOptions: ParsableArguments {
 
     /// A client for `service`: its socket, or the gateway's relay (see the type's comment).
     func client(for service: ServiceName) throws -> any RPCCalling {
-        if let server = explicitServer { return try remote(server) }
-        let socket = try socketPath(for: service)
-        if !FileManager.default.fileExists(atPath: socket), let current = LoginTokenCache.standard().loadFile().current.nilIfEmpty {
-            return try remote(current)
-        }
-        return UnixRPCClient(socketPath: socket, defaultDeadline: .seconds(timeoutSeconds), connectRetry: .seconds(2))
+        if let server = try remoteServer(for: service) { return try remote(server) }
+        return try socketClient(for: service)
+    }
+
+    /// The gateway `client(for:)` goes to, or nil for the local socket.
+    func remoteServer(for service: ServiceName) throws -> String? {
+        if let server = explicitServer { return server }
+        guard !FileManager.default.fileExists(atPath: try socketPath(for: service)) else { return nil }
+        return LoginTokenCache.standard().loadFile().current.nilIfEmpty
+    }
+
+    /// The bearer token for `server`: `$BERTH_TOKEN`, else its login (refreshed when it expires soon).
+    func bearerToken(for server: String) async throws -> String {
+        if let token = ProcessInfo.processInfo.environment["BERTH_TOKEN"]?.nilIfEmpty { return token }
+        return try await LoginRefresh.freshEntry(server: server, cache: .standard(), http: http(server)).idToken
     }
 
     /// A client for `service`'s socket, for what only runs on the host (backup, restore, password login); says
@@ -84,12 +93,10 @@ struct ClientOptions: ParsableArguments {
 
     /// The gateway's relay, with `$BERTH_TOKEN` or the login of `server` (refreshed when it expires soon).
     private func remote(_ server: String) throws -> any RPCCalling {
-        let http = self.http(server)
-        let environmentToken = ProcessInfo.processInfo.environment["BERTH_TOKEN"]?.nilIfEmpty
-        return GatewayRPCClient(http: http, defaultDeadline: .seconds(timeoutSeconds)) { () async throws(RPCClientError) -> String in
-            if let environmentToken { return environmentToken }
+        let options = self
+        return GatewayRPCClient(http: http(server), defaultDeadline: .seconds(timeoutSeconds)) { () async throws(RPCClientError) -> String in
             do {
-                return try await LoginRefresh.freshEntry(server: server, cache: .standard(), http: http).idToken
+                return try await options.bearerToken(for: server)
             } catch let error as LoginRequired {
                 throw RPCClientError(code: .unauthenticated, message: error.description)
             } catch {

@@ -25,12 +25,12 @@ struct RelayedMethod: Sendable {
 /// tooling use, each of which decides what the forwarded token's principal may do (`PrincipalResolver`). Left
 /// out on purpose: what only services call (audit `Append`, identity `VerifyToken`/`PasswordLogin`/`GetJWKS`,
 /// sleep `RecordActivity`, the OAuth service), and what only makes sense on the host (`Admin/Backup`,
-/// supervisor status), which `berth` runs over the local sockets. A method not listed is answered 404, so adding
+/// supervisor status), which `berth` runs over the local sockets; and `WhoAmI`, which answers for the socket's
+/// peer (here the gateway itself): `berth whoami` asks the OIDC `userinfo` endpoint instead. A method not listed is answered 404, so adding
 /// an RPC never exposes it remotely by accident.
 enum RelayedMethods {
     static let all: [RelayedMethod] = [
         // identity
-        .init(IdentityV1.whoAmI, on: .identity),
         .init(IdentityV1.createAccessKey, on: .identity),
         .init(IdentityV1.listAccessKeys, on: .identity),
         .init(IdentityV1.revokeAccessKey, on: .identity),
