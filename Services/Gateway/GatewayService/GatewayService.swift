@@ -30,31 +30,31 @@ public enum GatewayService {
         let paths = BerthPaths(config: config)
         let readiness = ServiceReadiness(
             sockets: ServiceName.startOrder.filter { $0 != .gateway }.map { ($0, paths.socketPath(for: $0)) })
+        let activity = SleepActivityReporter(socketPath: paths.socketPath(for: .sleep), logger: logger)
         let webhook = KubernetesAuditWebhook(
             token: try KubernetesAuditWebhook.token(fromFile: config.audit.kubernetesWebhookTokenFile),
-            recorder: recorder,
-            activity: SleepActivityReporter(socketPath: paths.socketPath(for: .sleep), logger: logger), logger: logger)
+            recorder: recorder, activity: activity, logger: logger)
         let tls = try listen.isTLS
             ? GatewayTLS.serverConfiguration(certFile: config.gateway.tls.certFile, keyFile: config.gateway.tls.keyFile)
             : nil
-        let oauth = OAuthEndpoints(identitySocket: paths.socketPath(for: .identity), csrf: OAuthCSRF(secure: listen.isTLS))
+        // One long-lived client per service (in the API's routes), shared by every part of the gateway.
         let api = try api(config: config, paths: paths, options: options, logger: logger)
+        let routes = api.routes
+        let oauth = OAuthEndpoints(identity: routes.identity, csrf: OAuthCSRF(secure: listen.isTLS))
         return GatewayHTTPServer(
             address: listen, readiness: readiness, kubernetesAudit: webhook,
-            oidc: OIDCEndpoints(identitySocket: paths.socketPath(for: .identity)), oauth: oauth,
+            oidc: OIDCEndpoints(identity: routes.identity), oauth: oauth,
             device: DeviceEndpoints(oauth: oauth, publicURL: config.gateway.publicURL),
             upstream: OAuthUpstreamEndpoints(oauth: oauth, publicURL: config.gateway.publicURL),
             // The portal checks its session cookies with the API's verifier: one client to identity, one cache.
             web: WebUI(
-                paths: paths, verifier: api.verifier,
+                routes: routes, activity: activity, verifier: api.verifier,
                 clientID: config.identity.apiAudience, secureCookies: listen.isTLS, publicURL: config.gateway.publicURL,
                 logger: logger),
-            scim: SCIMEndpoints(identitySocket: paths.socketPath(for: .identity), publicURL: config.gateway.publicURL),
+            scim: SCIMEndpoints(identity: routes.identity, publicURL: config.gateway.publicURL),
             api: api,
             serviceMetrics: ServiceMetrics(
-                clients: ServiceName.startOrder.filter { $0 != .gateway }.map {
-                    ($0, UnixRPCClient(socketPath: paths.socketPath(for: $0), defaultDeadline: .seconds(1), connectRetry: .zero))
-                }),
+                clients: [(.audit, routes.audit), (.identity, routes.identity), (.tenancy, routes.tenancy), (.sleep, routes.sleep)]),
             relay: relay(api: api, paths: paths, options: options), tls: tls, logger: logger)
     }
 

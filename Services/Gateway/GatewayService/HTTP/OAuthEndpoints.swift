@@ -8,7 +8,8 @@ import Hummingbird
 /// `GET|POST /logout`. The device flow is `DeviceEndpoints`. When identity cannot be reached: 503 (JSON for
 /// the token endpoints, a page for browsers).
 struct OAuthEndpoints: Sendable {
-    let identitySocket: String
+    /// The gateway's one long-lived client to identity (not a connection per request).
+    let identity: UnixRPCClient
     let csrf: OAuthCSRF
 
     func register<Context: RequestContext>(on router: Router<Context>) {
@@ -187,7 +188,7 @@ struct OAuthEndpoints: Sendable {
         async throws(RPCClientError)
         -> Response
     {
-        try await UnixRPCClient.call(socketPath: identitySocket, method, request, deadline: .seconds(5))
+        try await identity.unary(method, request, deadline: .seconds(5))
     }
 
     func loginPage(

@@ -6,23 +6,21 @@ import Hummingbird
 /// `GET /.well-known/openid-configuration` and `GET /openid/v1/jwks` (the `jwks_uri` identity advertises).
 /// The issuer URL is `gateway.publicURL`. When identity cannot be reached the answer is 503 with the reason.
 struct OIDCEndpoints: Sendable {
-    let identitySocket: String
+    /// The gateway's one long-lived client to identity.
+    let identity: UnixRPCClient
 
     func register<Context: RequestContext>(on router: Router<Context>) {
         router.get(".well-known/openid-configuration") { _, _ -> Response in
             await answer { () async throws(RPCClientError) -> OIDCDiscoveryDocument in
                 OIDCDiscoveryDocument(
-                    try await UnixRPCClient.call(
-                        socketPath: identitySocket, IdentityV1.getDiscovery, IdentityV1.GetDiscoveryRequest(),
-                        deadline: .seconds(2)))
+                    try await identity.unary(
+                        IdentityV1.getDiscovery, IdentityV1.GetDiscoveryRequest(), deadline: .seconds(2)))
             }
         }
         router.get("openid/v1/jwks") { _, _ -> Response in
             await answer { () async throws(RPCClientError) -> OIDCKeySet in
                 OIDCKeySet(
-                    try await UnixRPCClient.call(
-                        socketPath: identitySocket, IdentityV1.getJWKS, IdentityV1.GetJWKSRequest(),
-                        deadline: .seconds(2)))
+                    try await identity.unary(IdentityV1.getJWKS, IdentityV1.GetJWKSRequest(), deadline: .seconds(2)))
             }
         }
     }

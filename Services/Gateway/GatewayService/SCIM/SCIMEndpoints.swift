@@ -25,8 +25,9 @@ struct SCIMEndpoints: Sendable {
     /// `<gateway.publicURL>/scim/v2`, for `meta.location`.
     let base: String
 
-    init(identitySocket: String, publicURL: String) {
-        identity = UnixRPCClient(socketPath: identitySocket, defaultDeadline: .seconds(5), connectRetry: .seconds(1))
+    /// - Parameter identity: the gateway's one long-lived client to identity.
+    init(identity: UnixRPCClient, publicURL: String) {
+        self.identity = identity
         base = (publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL) + "/" + Self.prefix
     }
 

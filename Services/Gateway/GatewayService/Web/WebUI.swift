@@ -26,16 +26,22 @@ struct WebUI: Sendable {
     let now: @Sendable () -> Date
     let logger: Logger
 
+    /// How long the wake and sleep buttons wait for berth-sleep (a wake answers once every object is restored).
+    static let wakeDeadline: Duration = .seconds(90)
+
+    /// - Parameters:
+    ///   - routes: the REST API's routes, whose long-lived service clients the portal shares.
+    ///   - activity: the gateway's one reporter of space activity to berth-sleep.
     init(
-        paths: BerthPaths, verifier: any TokenVerifier, clientID: String, secureCookies: Bool, publicURL: String,
-        logger: Logger
+        routes: APIRoutes, activity: any ActivityReporting, verifier: any TokenVerifier, clientID: String,
+        secureCookies: Bool, publicURL: String, logger: Logger
     ) {
         self.publicURL = publicURL
-        identity = UnixRPCClient(socketPath: paths.socketPath(for: .identity))
-        tenancy = UnixRPCClient(socketPath: paths.socketPath(for: .tenancy))
-        audit = UnixRPCClient(socketPath: paths.socketPath(for: .audit))
-        sleep = UnixRPCClient(socketPath: paths.socketPath(for: .sleep), defaultDeadline: .seconds(90))
-        activity = SleepActivityReporter(socketPath: paths.socketPath(for: .sleep), logger: logger)
+        identity = routes.identity
+        tenancy = routes.tenancy
+        audit = routes.audit
+        sleep = routes.sleep
+        self.activity = activity
         self.verifier = verifier
         self.clientID = clientID
         self.secureCookies = secureCookies
@@ -203,9 +209,12 @@ struct WebUI: Sendable {
         let ref = SleepV1.SpaceRef(cluster: form["cluster"] ?? "", name: name)
         do {
             if wake {
-                _ = try await sleep.unary(SleepV1.wakeSpace, SleepV1.WakeSpaceRequest(space: ref), metadata: metadata)
+                // A wake answers once every object is restored: longer than the clients' 10 s default.
+                _ = try await sleep.unary(
+                    SleepV1.wakeSpace, SleepV1.WakeSpaceRequest(space: ref), deadline: Self.wakeDeadline, metadata: metadata)
             } else {
-                _ = try await sleep.unary(SleepV1.sleepSpace, SleepV1.SleepSpaceRequest(space: ref), metadata: metadata)
+                _ = try await sleep.unary(
+                    SleepV1.sleepSpace, SleepV1.SleepSpaceRequest(space: ref), deadline: Self.wakeDeadline, metadata: metadata)
             }
             return await space(name, session, notice: wake ? "Space \(name) is awake." : "Space \(name) is asleep.")
         } catch {
