@@ -57,11 +57,14 @@ final class AccessKeyCLITests: XCTestCase {
             let admin = try await Self.user("admin", env)
             XCTAssertEqual(groups.first { $0["name"] as? String == "platform" }?["memberIds"] as? [String] ?? [], [admin.id])
             _ = try await berth(["user", "disable", "dev"])
+            _ = try await berth(["user", "update", "dev", "--email", "dev@example.com"])
             let userList = try await berth(["user", "list", "-o", "json"])
             let users = try XCTUnwrap(try json(userList) as? [[String: Any]])
             let dev = try XCTUnwrap(users.first { $0["username"] as? String == "dev" })
             XCTAssertEqual(dev["active"] as? Bool ?? true, false)
             XCTAssertEqual(dev["groups"] as? [String], ["team-a"])
+            XCTAssertEqual(dev["email"] as? String, "dev@example.com")
+            XCTAssertEqual(dev["displayName"] as? String, "Dev", "only the given field changed")
 
             _ = try await berth(["accesskey", "revoke", keyID])
             let refused = await rpcError {

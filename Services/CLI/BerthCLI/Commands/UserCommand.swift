@@ -3,6 +3,9 @@ import ArgumentParser
 /// `berth user …`
 struct UserCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "user", abstract: "List, create, disable and delete users (admins).",
-        subcommands: [UserListCommand.self, UserCreateCommand.self, UserDisableCommand.self, UserDeleteCommand.self])
+        commandName: "user", abstract: "List, create, update, disable and delete users (admins).",
+        subcommands: [
+            UserListCommand.self, UserCreateCommand.self, UserUpdateCommand.self, UserDisableCommand.self,
+            UserDeleteCommand.self,
+        ])
 }
