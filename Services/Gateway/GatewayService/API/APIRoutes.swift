@@ -78,8 +78,8 @@ struct APIRoutes: Sendable {
         return nil
     }
 
-    static let idempotencyKey = HTTPField.Name("Idempotency-Key")!
-    static let replayed = HTTPField.Name("Idempotent-Replayed")!
+    static let idempotencyKey = HTTPField.Name.literal("Idempotency-Key")
+    static let replayed = HTTPField.Name.literal("Idempotent-Replayed")
 
     private func idempotent(
         key: String, path: String, data: Data, context: GatewayRequestContext, caller: VerifiedCaller,

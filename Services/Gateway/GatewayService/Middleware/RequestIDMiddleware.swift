@@ -7,7 +7,7 @@ import Hummingbird
 /// log line of the request (metadata `request_id`) and written into problem answers.
 struct RequestIDMiddleware: RouterMiddleware {
     typealias Context = GatewayRequestContext
-    static let header = HTTPField.Name("X-Request-Id")!
+    static let header = HTTPField.Name.literal("X-Request-Id")
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
         -> Response

@@ -25,8 +25,8 @@ struct RPCRelayEndpoints: Sendable {
     let clock: any Clock<Duration>
 
     static let contentType = "application/x-protobuf"
-    static let statusHeader = HTTPField.Name("Berth-RPC-Status")!
-    static let timeoutHeader = HTTPField.Name("Berth-RPC-Timeout")!
+    static let statusHeader = HTTPField.Name.literal("Berth-RPC-Status")
+    static let timeoutHeader = HTTPField.Name.literal("Berth-RPC-Timeout")
     static let defaultTimeout: Duration = .seconds(30)
 
     func register(on router: Router<GatewayRequestContext>) {
