@@ -115,6 +115,27 @@ final class AccessKeyTests: XCTestCase {
         }
     }
 
+    /// An `admin` key is an admin only while its owner is one: leaving berth-admins narrows the key at once, the
+    /// same rule every other service applies (`Principal`), so no key outlives its owner's rights.
+    func testAnAdminKeyStopsBeingAdminWhenItsOwnerLeavesTheAdmins() async throws {
+        try await AdminTestIdentity.run { identity in
+            let ops = try await identity.createUser("ops", groups: ["berth-admins"])
+            let key = try await identity.createKey(owner: "ops", scopes: ["admin"])
+            let listed = try await identity.client.unary(
+                IdentityV1.listUsers, IdentityV1.ListUsersRequest(), metadata: AdminTestIdentity.bearer(key.token))
+            XCTAssertTrue(listed.users.contains { $0.username == "admin" }, "an admin's admin key lists everyone")
+
+            let admins = try await identity.client.unary(IdentityV1.getGroup, IdentityV1.GetGroupRequest(name: "berth-admins"))
+            _ = try await identity.client.unary(
+                IdentityV1.updateGroupMembers, IdentityV1.UpdateGroupMembersRequest(groupId: admins.id, removeMemberIds: [ops.id]))
+            let refused = await rpcError {
+                try await identity.client.unary(
+                    IdentityV1.listUsers, IdentityV1.ListUsersRequest(), metadata: AdminTestIdentity.bearer(key.token))
+            }
+            XCTAssertEqual(refused?.code, .permissionDenied, "the key is no wider than its owner now")
+        }
+    }
+
     /// Verifications within a minute write last-used once; after a minute they write again.
     func testLastUsedIsWrittenAtMostOnceAMinute() throws {
         let fixture = try IdentityFixture()

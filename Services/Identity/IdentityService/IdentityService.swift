@@ -90,7 +90,7 @@ public enum IdentityService {
         // Berth's own uid, which must not stand in for the person (the diagnosis says which part of a login failed).
         let resolver = admin.resolver
         router.unary(IdentityV1.diagnoseLDAP) { request, call in
-            try resolver.resolve(call).requireAdmin("diagnosing LDAP logins")
+            try await resolver.resolve(call).requireAdmin("diagnosing LDAP logins")
             return try await diagnoseLDAP.diagnose(request)
         }
         oauth.register(on: &router)

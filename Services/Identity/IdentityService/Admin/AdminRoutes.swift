@@ -21,7 +21,7 @@ struct AdminRoutes: Sendable {
         bearer = BearerVerifier(
             issuer: issuer, clientIDs: clientIDs, accessKeys: AccessKeyVerifier(keys: keys, users: users, now: now),
             users: users, sessions: sessions, now: now)
-        resolver = CallerResolver(bearer: bearer, adminGroupName: rpcAdminGroup, adminUserGroup: BootstrapAdmin.group)
+        resolver = CallerResolver(bearer: bearer, adminGroupName: rpcAdminGroup)
         let adminAudit = AdminAudit(recorder: audit, logger: logger)
         accessKeys = AccessKeyHandlers(keys: keys, users: users, audit: adminAudit, now: now)
         userAdmin = UserAdminHandlers(users: users, sessions: sessions, keys: keys, audit: adminAudit, now: now)
@@ -34,37 +34,37 @@ struct AdminRoutes: Sendable {
         let userAdmin = userAdmin
         let groupAdmin = groupAdmin
         router.unary(IdentityV1.createAccessKey) { request, call in
-            try await accessKeys.create(request, caller: try resolver.resolve(call))
+            try await accessKeys.create(request, caller: try await resolver.resolve(call))
         }
         router.unary(IdentityV1.listAccessKeys) { request, call in
-            try accessKeys.list(request, caller: try resolver.resolve(call))
+            try accessKeys.list(request, caller: try await resolver.resolve(call))
         }
         router.unary(IdentityV1.revokeAccessKey) { request, call in
-            try await accessKeys.revoke(request, caller: try resolver.resolve(call))
+            try await accessKeys.revoke(request, caller: try await resolver.resolve(call))
         }
-        router.unary(IdentityV1.listUsers) { request, call in try userAdmin.list(request, caller: try resolver.resolve(call)) }
-        router.unary(IdentityV1.getUser) { request, call in try userAdmin.get(request, caller: try resolver.resolve(call)) }
+        router.unary(IdentityV1.listUsers) { request, call in try userAdmin.list(request, caller: try await resolver.resolve(call)) }
+        router.unary(IdentityV1.getUser) { request, call in try userAdmin.get(request, caller: try await resolver.resolve(call)) }
         router.unary(IdentityV1.createUser) { request, call in
-            try await userAdmin.create(request, caller: try resolver.resolve(call))
+            try await userAdmin.create(request, caller: try await resolver.resolve(call))
         }
         router.unary(IdentityV1.updateUser) { request, call in
-            try await userAdmin.update(request, caller: try resolver.resolve(call))
+            try await userAdmin.update(request, caller: try await resolver.resolve(call))
         }
         router.unary(IdentityV1.deleteUser) { request, call in
-            try await userAdmin.delete(request, caller: try resolver.resolve(call))
+            try await userAdmin.delete(request, caller: try await resolver.resolve(call))
         }
         router.unary(IdentityV1.listGroups) { request, call in
-            try groupAdmin.list(request, caller: try resolver.resolve(call))
+            try groupAdmin.list(request, caller: try await resolver.resolve(call))
         }
-        router.unary(IdentityV1.getGroup) { request, call in try groupAdmin.get(request, caller: try resolver.resolve(call)) }
+        router.unary(IdentityV1.getGroup) { request, call in try groupAdmin.get(request, caller: try await resolver.resolve(call)) }
         router.unary(IdentityV1.createGroup) { request, call in
-            try await groupAdmin.create(request, caller: try resolver.resolve(call))
+            try await groupAdmin.create(request, caller: try await resolver.resolve(call))
         }
         router.unary(IdentityV1.updateGroupMembers) { request, call in
-            try await groupAdmin.updateMembers(request, caller: try resolver.resolve(call))
+            try await groupAdmin.updateMembers(request, caller: try await resolver.resolve(call))
         }
         router.unary(IdentityV1.deleteGroup) { request, call in
-            try await groupAdmin.delete(request, caller: try resolver.resolve(call))
+            try await groupAdmin.delete(request, caller: try await resolver.resolve(call))
         }
     }
 }

@@ -1,6 +1,6 @@
 import BerthAuditClient
 import BerthRPC
-import Glibc
+import BerthRuntime
 
 /// What a caller of the admin and access-key RPCs may do.
 struct CallerRights: Sendable, Equatable {
@@ -31,59 +31,63 @@ struct Caller: Sendable {
     }
 }
 
-/// Decides who calls: the bearer token in the `authorization` metadata (an ID token or an access key) when there
-/// is one, which then alone decides (a local admin's socket does not widen a token); otherwise the peer must be
-/// a local admin (root, the service's uid, a member of `rpc.adminGroup`). Names in request bodies are never
-/// trusted for who is asking.
+/// Decides who calls, the one way every service does (`PrincipalResolver`): the bearer token in the
+/// `authorization` metadata (an ID token or an access key) when there is one, which then alone decides (a local
+/// admin's socket does not widen a token); otherwise the peer must be a local admin (root, the service's uid, a
+/// member of `rpc.adminGroup`). Identity checks tokens in-process (`BearerVerifier`, through
+/// `LocalTokenVerifier`) instead of over its own socket. Names in request bodies are never trusted.
 struct CallerResolver: Sendable {
-    let bearer: BearerVerifier
-    let adminGroupName: String
-    /// Members of this identity group are Berth admins when they call with an ID token.
-    let adminUserGroup: String
+    let principals: PrincipalResolver
 
-    func resolve(_ call: RPCCallContext) throws(IdentityError) -> Caller {
-        let source = "uid:\(call.peer.uid)"
-        guard let header = call.metadata["authorization"] else {
-            let isLocalAdmin = call.peer.uid == getuid()
-                || WhoAmIHandler(adminGroupName: adminGroupName).answer(for: call.peer).localAdmin
-            guard isLocalAdmin else {
-                throw IdentityError(
-                    code: .invalidToken,
-                    message: "no bearer token: log in with `berth login` (or send an access key as "
-                        + "`authorization: Bearer <key>`); without one only local admins may call this")
-            }
-            return Caller(
-                subject: "", username: HostAccounts.userName(of: call.peer.uid) ?? source, rights: .localAdmin,
-                authenticatedBy: "peer-credentials", source: source)
-        }
-        let parts = header.split(separator: " ", maxSplits: 1)
-        guard parts.count == 2, parts[0].lowercased() == "bearer" else {
+    init(bearer: BearerVerifier, adminGroupName: String) {
+        principals = PrincipalResolver(adminGroup: adminGroupName, verifier: LocalTokenVerifier(bearer: bearer))
+    }
+
+    func resolve(_ call: RPCCallContext) async throws(IdentityError) -> Caller {
+        let principal: Principal
+        do {
+            principal = try await principals.principal(of: call)
+        } catch {
             throw IdentityError(
-                code: .invalidToken, message: "the authorization metadata is not `Bearer <token>`: send it in that form")
+                code: error.code == .permissionDenied ? .permissionDenied : .invalidToken, message: error.message)
         }
-        let verified = try bearer.verify(String(parts[1]), audience: nil)
-        if verified.tokenKind == BearerVerifier.accessKeyKind {
-            var rights = CallerRights(isAdmin: false, mayProvision: false, mayWrite: true, groups: [])
-            for text in verified.scopes {
-                switch try? AccessKeyScope(parsing: text) {
-                case .admin: rights = .localAdmin
-                case .scim: rights.mayProvision = true
-                case .readOnly: rights.mayWrite = false
-                case .team(let name, _): rights.groups.insert(name)
-                case nil: break
-                }
-            }
-            if rights.isAdmin { rights.mayWrite = true }
-            let keyID = AccessKeyToken(parsing: String(parts[1]))?.id ?? ""
-            return Caller(
-                subject: verified.subject, username: verified.username, rights: rights,
-                authenticatedBy: "access_key:\(keyID)", source: source)
-        }
-        let isAdmin = verified.groups.contains(adminUserGroup)
+        let local = principal.authenticatedBy == "peer-credentials"
+        let keyID = BearerToken.from(metadata: call.metadata).flatMap(AccessKeyToken.init(parsing:))?.id ?? ""
         return Caller(
-            subject: verified.subject, username: verified.username,
-            rights: CallerRights(isAdmin: isAdmin, mayProvision: isAdmin, mayWrite: true, groups: Set(verified.groups)),
-            authenticatedBy: BearerVerifier.idTokenKind, source: source)
+            // A local admin has no Berth user: "" keeps "the caller's own" from meaning a Unix account.
+            subject: local ? "" : principal.subject, username: principal.username, rights: CallerRights(principal),
+            authenticatedBy: local
+                ? "peer-credentials" : principal.keyScopes == nil ? BearerVerifier.idTokenKind : "access_key:\(keyID)",
+            source: "uid:\(call.peer.uid)")
+    }
+}
+
+extension CallerRights {
+    /// What a principal may do in identity's administration. A key is never wider than its owner: it is an admin
+    /// only when its owner still is one *and* it has the `admin` scope (`Principal`); `scim` adds user and group
+    /// provisioning; `read-only` takes writes away; `team:<name>` scopes are the teams it may hand on.
+    init(_ principal: Principal) {
+        guard let scopes = principal.keyScopes else {
+            self.init(
+                isAdmin: principal.isAdmin, mayProvision: principal.isAdmin, mayWrite: true, groups: principal.groups)
+            return
+        }
+        self.init(
+            isAdmin: principal.isAdmin, mayProvision: principal.isAdmin || scopes.contains("scim"),
+            mayWrite: principal.isAdmin || !scopes.contains("read-only"), groups: principal.scopedTeams ?? [])
+    }
+}
+
+/// `TokenVerifier` for identity itself: the same checks `VerifyToken` runs, in-process.
+struct LocalTokenVerifier: TokenVerifier {
+    let bearer: BearerVerifier
+
+    func verify(_ token: String) async throws(RPCClientError) -> IdentityV1.VerifyTokenResponse {
+        do {
+            return try bearer.verify(token, audience: nil)
+        } catch {
+            throw RPCClientError(code: .unauthenticated, message: error.message)
+        }
     }
 }
 
