@@ -22,17 +22,28 @@ final class UpstreamBerthLoginTests: XCTestCase {
     static let clientSecret = "berth-b-client-secret"
 
     func testABerthLogsInThroughAnotherBerth() async throws {
+        try await Self.withTwoBerths(prefix: "upstream-berth") { a, b, baseA, baseB in
+            try await Self.runBrowser(a: a, b: b, baseA: baseA, baseB: baseB)
+        }
+    }
+
+    /// Berth A (identity + gateway) as the upstream IdP of Berth B (identity + gateway), both on loopback, for
+    /// `body(a, b, baseA, baseB)`; skips without Debian's python3-requests, which plays the browser.
+    static func withTwoBerths(
+        prefix: String,
+        _ body: @Sendable (TestEnvironment, TestEnvironment, String, String) async throws -> Void
+    ) async throws {
         let python = IdentityOIDCTests.python
         guard FileManager.default.isExecutableFile(atPath: python),
             try await BoundedProcess.run(python, ["-c", "import requests"], timeout: .seconds(30)).status == 0
         else { throw XCTSkip("needs Debian's /usr/bin/python3 with python3-requests (make test-deps)") }
-        let root = try TemporaryDirectory(prefix: "upstream-berth")
+        let root = try TemporaryDirectory(prefix: prefix)
         defer { root.remove() }
         let baseA = "http://127.0.0.1:\(try LoopbackPort.free())"
         let baseB = "http://127.0.0.1:\(try LoopbackPort.free())"
-        let a = try Self.upstreamEnvironment(root: root, base: baseA, callback: baseB + "/callback")
+        let a = try upstreamEnvironment(root: root, base: baseA, callback: baseB + "/callback")
         defer { a.remove() }
-        let b = try Self.downstreamEnvironment(root: root, base: baseB, upstreamIssuer: baseA)
+        let b = try downstreamEnvironment(root: root, base: baseB, upstreamIssuer: baseA)
         defer { b.remove() }
         let logger = Logger(label: "test")
         try await withRunningService(try IdentityService.build(config: a.config, logger: logger, audit: .disabled), in: a) {
@@ -41,7 +52,7 @@ final class UpstreamBerthLoginTests: XCTestCase {
                     try IdentityService.build(config: b.config, logger: logger, audit: .disabled), in: b
                 ) {
                     try await withRunningService(try GatewayService.build(config: b.config, logger: logger), in: b) {
-                        try await Self.runBrowser(a: a, b: b, baseA: baseA, baseB: baseB)
+                        try await body(a, b, baseA, baseB)
                     }
                 }
             }

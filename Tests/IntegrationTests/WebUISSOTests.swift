@@ -77,29 +77,8 @@ final class WebUISSOTests: XCTestCase {
         """#
 
     func testPortalSignInThroughAnUpstreamIdentityProvider() async throws {
-        let python = IdentityOIDCTests.python
-        guard FileManager.default.isExecutableFile(atPath: python),
-            try await BoundedProcess.run(python, ["-c", "import requests"], timeout: .seconds(30)).status == 0
-        else { throw XCTSkip("needs Debian's /usr/bin/python3 with python3-requests (make test-deps)") }
-        let root = try TemporaryDirectory(prefix: "web-sso")
-        defer { root.remove() }
-        let baseA = "http://127.0.0.1:\(try LoopbackPort.free())"
-        let baseB = "http://127.0.0.1:\(try LoopbackPort.free())"
-        let a = try UpstreamBerthLoginTests.upstreamEnvironment(root: root, base: baseA, callback: baseB + "/callback")
-        defer { a.remove() }
-        let b = try UpstreamBerthLoginTests.downstreamEnvironment(root: root, base: baseB, upstreamIssuer: baseA)
-        defer { b.remove() }
-        let logger = Logger(label: "test")
-        try await withRunningService(try IdentityService.build(config: a.config, logger: logger, audit: .disabled), in: a) {
-            try await withRunningService(try GatewayService.build(config: a.config, logger: logger), in: a) {
-                try await withRunningService(
-                    try IdentityService.build(config: b.config, logger: logger, audit: .disabled), in: b
-                ) {
-                    try await withRunningService(try GatewayService.build(config: b.config, logger: logger), in: b) {
-                        try await Self.signIn(a: a, b: b, baseA: baseA, baseB: baseB)
-                    }
-                }
-            }
+        try await UpstreamBerthLoginTests.withTwoBerths(prefix: "web-sso") { a, b, baseA, baseB in
+            try await Self.signIn(a: a, b: b, baseA: baseA, baseB: baseB)
         }
     }
 
