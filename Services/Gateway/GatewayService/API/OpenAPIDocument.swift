@@ -4,7 +4,7 @@ import NIOCore
 import Yams
 
 /// The OpenAPI 3.1 document, the API's contract. The source is `Services/Gateway/openapi.yaml`;
-/// `scripts/generate-openapi` embeds it in `OpenAPIDocument+Text.swift` (committed; a test fails on drift), so
+/// `scripts/generate-openapi` embeds it in `OpenAPIText/` (committed parts; a test fails on drift), so
 /// the executable needs no resource file. It is converted to JSON once at start and served at
 /// `GET /api/v1/openapi.json`, without authentication.
 struct OpenAPIDocument: Sendable {
