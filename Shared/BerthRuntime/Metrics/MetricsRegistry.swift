@@ -26,6 +26,8 @@ public final class MetricsRegistry: Sendable {
 
     private struct State {
         var families: [Family] = []
+        /// Each histogram's bounds, by name: looked up on every observation.
+        var bounds: [String: [Double]] = [:]
         var counters: [String: [Labels: Double]] = [:]
         var histograms: [String: [Labels: Histogram]] = [:]
         var gauges: [String: Gauge] = [:]
@@ -58,9 +60,9 @@ public final class MetricsRegistry: Sendable {
 
     public func observe(_ name: String, _ labels: Labels = [:], _ value: Double) {
         state.withLock { state in
-            guard let family = state.families.first(where: { $0.name == name }) else { return }
-            var histogram = state.histograms[name]?[labels] ?? Histogram(buckets: Array(repeating: 0, count: family.bounds.count))
-            for (index, bound) in family.bounds.enumerated() where value <= bound { histogram.buckets[index] += 1 }
+            guard let bounds = state.bounds[name] else { return }
+            var histogram = state.histograms[name]?[labels] ?? Histogram(buckets: Array(repeating: 0, count: bounds.count))
+            for (index, bound) in bounds.enumerated() where value <= bound { histogram.buckets[index] += 1 }
             histogram.sum += value
             histogram.count += 1
             state.histograms[name, default: [:]][labels] = histogram
@@ -98,6 +100,7 @@ public final class MetricsRegistry: Sendable {
         state.withLock { state in
             guard !state.families.contains(where: { $0.name == family.name }) else { return }
             state.families.append(family)
+            if family.type == "histogram" { state.bounds[family.name] = family.bounds }
         }
     }
 

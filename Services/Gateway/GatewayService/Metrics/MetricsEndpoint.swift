@@ -18,7 +18,7 @@ struct MetricsEndpoint: Sendable {
 
     func register<Context: RequestContext>(on router: Router<Context>) {
         router.get("metrics") { _, _ -> Response in
-            var text = metrics.exposition()
+            var text = await metrics.exposition()
             for contributor in contributors { text += await contributor.exposition() }
             return Response(
                 status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
