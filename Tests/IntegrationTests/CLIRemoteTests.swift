@@ -104,6 +104,11 @@ final class CLIRemoteTests: XCTestCase {
                 headers: protobuf)
             XCTAssertEqual(garbage.status, 422, garbage.text)
             XCTAssertEqual(garbage.header("Berth-RPC-Status"), "3", "invalidArgument from the service's decoder")
+            // The method's own request limit applies (DeleteWebhook takes at most 4 KiB), before any service call.
+            let large = try await gateway.send(
+                "POST", "/rpc/berth.audit.v1.Audit/DeleteWebhook", token: admin, body: Data(count: 5000), headers: protobuf)
+            XCTAssertEqual(large.status, 413, large.text)
+            XCTAssertEqual(try large.problemCode(), "body_too_large")
             let ok = try await gateway.send(
                 "POST", "/rpc/berth.tenancy.v1.Tenancy/ListTeams", token: admin, body: Data(), headers: protobuf)
             XCTAssertEqual(ok.status, 200, ok.text)

@@ -4,7 +4,6 @@ import BerthRuntime
 import Foundation
 import HTTPTypes
 import Hummingbird
-import NIOCore
 
 /// `POST /rpc/<service>/<method>`: the CLI's way to the services from another machine. The body is the method's
 /// protobuf request (`application/x-protobuf`), relayed as bytes to the service's socket with the caller's
@@ -51,14 +50,12 @@ struct RPCRelayEndpoints: Sendable {
             ).response(requestID: context.requestID)
         }
         let timeout = min(Self.requestedTimeout(request) ?? Self.defaultTimeout, maxTimeout)
-        var request = request
-        let body: ByteBuffer
+        let bytes: [UInt8]
         do {
-            body = try await request.collectBody(upTo: min(maxBodyBytes, method.maxMessageBytes))
-        } catch is NIOTooManyBytesError {
-            return APIProblem.tooLarge(limit: min(maxBodyBytes, method.maxMessageBytes)).response(requestID: context.requestID)
+            bytes = Array(try await APIRoutes.body(of: request, limit: min(maxBodyBytes, method.maxMessageBytes)))
+        } catch let problem as APIProblem {
+            return problem.response(requestID: context.requestID)
         }
-        let bytes = Array(body.readableBytesView)
         // A little over the call's deadline, so the service's DEADLINE_EXCEEDED (with its message) wins the race.
         let limit = RequestTimeout(limit: timeout + .seconds(1), clock: clock)
         return try await limit.run(context: context) {
