@@ -53,17 +53,14 @@ public enum GatewayService {
                 logger: logger),
             scim: SCIMEndpoints(identity: routes.identity, publicURL: config.gateway.publicURL),
             api: api,
-            serviceMetrics: ServiceMetrics(
-                clients: [(.audit, routes.audit), (.identity, routes.identity), (.tenancy, routes.tenancy), (.sleep, routes.sleep)]),
-            relay: relay(api: api, paths: paths, options: options), tls: tls, logger: logger)
+            serviceMetrics: ServiceMetrics(clients: routes.clients),
+            relay: relay(api: api, options: options), tls: tls, logger: logger)
     }
 
     /// The CLI's relay: the API's service clients, behind the API's token verifier.
-    static func relay(api: GatewayAPI, paths: BerthPaths, options: GatewayOptions) -> RPCRelayEndpoints {
+    static func relay(api: GatewayAPI, options: GatewayOptions) -> RPCRelayEndpoints {
         RPCRelayEndpoints(
-            clients: [
-                .identity: api.routes.identity, .tenancy: api.routes.tenancy, .audit: api.routes.audit, .sleep: api.routes.sleep,
-            ],
+            clients: Dictionary(uniqueKeysWithValues: api.routes.clients.map { ($0.0, $0.1 as any RPCCalling) }),
             verifier: api.verifier, metrics: api.metrics, maxBodyBytes: options.maxBodyBytes,
             maxTimeout: .seconds(600), clock: options.clock)
     }

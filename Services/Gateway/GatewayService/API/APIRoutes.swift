@@ -1,4 +1,5 @@
 import BerthCrypto
+import BerthModel
 import BerthRPC
 import Foundation
 import HTTPTypes
@@ -17,6 +18,11 @@ struct APIRoutes: Sendable {
     let identity: UnixRPCClient
     let idempotency: IdempotencyStore?
     let timeout: RequestTimeout
+
+    /// The four service clients by service, in start order: what the relay and the metrics scrape address.
+    var clients: [(ServiceName, UnixRPCClient)] {
+        [(.audit, audit), (.identity, identity), (.tenancy, tenancy), (.sleep, sleep)]
+    }
     let maxBodyBytes: Int
 
     typealias Handler = @Sendable (Request, GatewayRequestContext, VerifiedCaller) async throws -> APIReply
