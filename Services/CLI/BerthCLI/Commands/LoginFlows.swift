@@ -38,10 +38,10 @@ enum LoginFlows {
     /// Code + PKCE (S256) with a loopback redirect; prints the URL and tries `xdg-open`.
     static func browser(_ http: LoginHTTPClient, open: Bool) async throws -> LoginTokenCache.Entry {
         let listener = try LoginLoopbackListener()
-        let verifier = Base64URL.encode(try SecureRandom.bytes(32))
+        let verifier = try PKCE.makeVerifier()
         let state = Base64URL.encode(try SecureRandom.bytes(16))
         let nonce = Base64URL.encode(try SecureRandom.bytes(16))
-        let challenge = Base64URL.encode(try SHA256.digest(Array(verifier.utf8)))
+        let challenge = try PKCE.challenge(for: verifier)
         let query: [(String, String)] = [
             ("client_id", clientID), ("redirect_uri", listener.redirectURI), ("response_type", "code"),
             ("scope", "openid groups offline_access"), ("state", state), ("nonce", nonce),

@@ -38,10 +38,8 @@ extension WebUI {
     /// local password form when identity does not answer or refuses the portal as a client.
     func loginConnectors() async -> [IdentityV1.LoginConnector] {
         let fallback = [IdentityV1.LoginConnector(id: "local", displayName: "Berth", password: true)]
-        guard let verifier = try? SecureRandom.identifier(bytes: 32),
-            let challenge = try? SHA256.digest(Array(verifier.utf8))
-        else { return fallback }
-        let parameters = portalParameters(state: "list", nonce: "list", challenge: Base64URL.encode(challenge))
+        guard let challenge = try? PKCE.challenge(for: PKCE.makeVerifier()) else { return fallback }
+        let parameters = portalParameters(state: "list", nonce: "list", challenge: challenge)
         guard
             let answer = try? await identity.unary(
                 IdentityV1.authorize, IdentityV1.AuthorizeRequest(parameters: parameters), deadline: .seconds(3)),
@@ -52,12 +50,12 @@ extension WebUI {
 
     func startSSO(connector: String) -> Response {
         guard let state = try? SecureRandom.identifier(), let nonce = try? SecureRandom.identifier(),
-            let verifier = try? SecureRandom.identifier(bytes: 32), let digest = try? SHA256.digest(Array(verifier.utf8))
+            let verifier = try? PKCE.makeVerifier(), let challenge = try? PKCE.challenge(for: verifier)
         else {
             return Self.html(
                 .internalServerError, WebPages.message("Sign-in failed", "No random numbers: try again.", session: nil))
         }
-        let parameters = portalParameters(state: state, nonce: nonce, challenge: Base64URL.encode(digest))
+        let parameters = portalParameters(state: state, nonce: nonce, challenge: challenge)
         let query = [
             ("client_id", parameters.clientId), ("redirect_uri", parameters.redirectUri),
             ("response_type", parameters.responseType), ("scope", parameters.scope), ("state", parameters.state),

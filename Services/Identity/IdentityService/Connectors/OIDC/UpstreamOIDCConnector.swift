@@ -37,7 +37,7 @@ public final class UpstreamOIDCConnector: RedirectConnector {
         let provider = try await provider()
         let challenge: String
         do {
-            challenge = Base64URL.encode(try SHA256.digest(Array(codeVerifier.utf8)))
+            challenge = try PKCE.challenge(for: codeVerifier)
         } catch {
             throw IdentityError.crypto("derive the PKCE code challenge", error)
         }

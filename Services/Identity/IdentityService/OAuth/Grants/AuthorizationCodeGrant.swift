@@ -1,3 +1,4 @@
+import BerthCrypto
 import BerthRPC
 
 /// `grant_type=authorization_code` (RFC 6749 §4.1.3 + RFC 7636): single use; a replayed code revokes the refresh
@@ -36,7 +37,13 @@ extension OAuthProvider {
             throw .oauth(.invalidGrant, "redirect_uri does not match the one of the authorization request")
         }
         if !code.codeChallenge.isEmpty || client.isPublic {
-            guard try PKCE.verify(verifier: request.codeVerifier, challenge: code.codeChallenge) else {
+            let matches: Bool
+            do {
+                matches = try PKCE.verify(verifier: request.codeVerifier, challenge: code.codeChallenge)
+            } catch {
+                throw IdentityError.crypto("hash a PKCE verifier", error)
+            }
+            guard matches else {
                 throw .oauth(.invalidGrant, "code_verifier does not match the code_challenge (PKCE S256)")
             }
         }

@@ -1,14 +1,15 @@
-import BerthCrypto
-
-/// RFC 7636 PKCE with S256 only (`plain` is refused: it protects nothing against a code seen in transit).
+/// RFC 7636 PKCE with S256 only (`plain` is refused: it protects nothing against a code seen in transit). Both
+/// sides use it: the clients that start a code flow (the CLI, the portal, identity towards an upstream IdP) and
+/// identity, which checks the verifier at the token endpoint.
 public enum PKCE {
+    /// A fresh verifier: 32 random bytes, base64url (43 characters).
+    public static func makeVerifier() throws(CryptoError) -> String {
+        Base64URL.encode(try SecureRandom.bytes(32))
+    }
+
     /// `BASE64URL(SHA256(verifier))`.
-    public static func challenge(for verifier: String) throws(IdentityError) -> String {
-        do {
-            return Base64URL.encode(try SHA256.digest(Array(verifier.utf8)))
-        } catch {
-            throw IdentityError.crypto("hash a PKCE verifier", error)
-        }
+    public static func challenge(for verifier: String) throws(CryptoError) -> String {
+        Base64URL.encode(try SHA256.digest(Array(verifier.utf8)))
     }
 
     /// A verifier is 43–128 characters of `[A-Za-z0-9-._~]` (RFC 7636 §4.1).
@@ -21,7 +22,7 @@ public enum PKCE {
     }
 
     /// Constant-time check of `verifier` against the stored challenge.
-    public static func verify(verifier: String, challenge: String) throws(IdentityError) -> Bool {
+    public static func verify(verifier: String, challenge: String) throws(CryptoError) -> Bool {
         guard isWellFormed(verifier) else { return false }
         return ConstantTime.equals(Array(try Self.challenge(for: verifier).utf8), Array(challenge.utf8))
     }
