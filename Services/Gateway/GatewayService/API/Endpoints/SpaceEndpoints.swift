@@ -61,14 +61,6 @@ struct SpaceEndpoints: Sendable {
     }
 }
 
-extension GatewayRequestContext {
-    /// The `{name}` path parameter.
-    func name() throws(APIProblem) -> String {
-        guard let name = parameters.get("name"), !name.isEmpty else { throw APIProblem.invalid("the path has no name") }
-        return name
-    }
-}
-
 extension String {
     var nilIfEmpty: String? { isEmpty ? nil : self }
 }
