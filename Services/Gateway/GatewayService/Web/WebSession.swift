@@ -1,6 +1,7 @@
 import BerthCrypto
 import BerthModel
 import BerthRPC
+import BerthRuntime
 import Foundation
 import Hummingbird
 
@@ -21,6 +22,9 @@ struct WebSession: Sendable {
     /// The CSRF token every state-changing form carries: derived from the session's secret, which another
     /// site can neither read nor guess, so a forged cross-site POST cannot include it.
     var csrfToken: String { Self.csrfToken(for: token) }
+
+    /// The gRPC metadata that makes the services act as the signed-in person (as `VerifiedCaller` does for the API).
+    var forwardedMetadata: [String: String] { BearerToken.metadata(forwarding: token) }
 
     static func csrfToken(for secret: String) -> String {
         ((try? SHA256.digest(Array("berth-web-csrf:".utf8), Array(secret.utf8)))?.hexString ?? "").prefix(32).description

@@ -1,5 +1,4 @@
 import BerthRPC
-import BerthRuntime
 import Foundation
 import Hummingbird
 
@@ -36,7 +35,7 @@ extension WebUI {
                     targetKind: filter["targetKind"], targetName: filter["targetName"], team: filter["team"],
                     space: filter["space"], cluster: filter["cluster"], outcome: outcome, pageSize: 50,
                     pageToken: String(query["page"] ?? "")),
-                metadata: BearerToken.metadata(forwarding: session.token))
+                metadata: session.forwardedMetadata)
             return Self.html(
                 .ok, WebPages.audit(answer.records, filter: filter, session: session, next: answer.nextPageToken))
         } catch {

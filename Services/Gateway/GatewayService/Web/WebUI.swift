@@ -165,7 +165,7 @@ struct WebUI: Sendable {
     }
 
     func spacesModel(_ session: WebSession) async throws(RPCClientError) -> WebPages.SpacesModel {
-        let metadata = BearerToken.metadata(forwarding: session.token)
+        let metadata = session.forwardedMetadata
         let spaces = try await tenancy.unary(TenancyV1.listSpaces, TenancyV1.ListSpacesRequest(pageSize: 1000), metadata: metadata)
         let teams = try await tenancy.unary(TenancyV1.listTeams, TenancyV1.ListTeamsRequest(pageSize: 1000), metadata: metadata)
         let templates = try await tenancy.unary(TenancyV1.listTemplates, TenancyV1.ListTemplatesRequest(), metadata: metadata)
@@ -180,7 +180,7 @@ struct WebUI: Sendable {
                 TenancyV1.createSpace,
                 TenancyV1.CreateSpaceRequest(
                     space: TenancyV1.Space(name: name, team: form["team"] ?? "", template: form["template"] ?? "")),
-                metadata: BearerToken.metadata(forwarding: session.token))
+                metadata: session.forwardedMetadata)
             // Tenancy accepted it, so it is a DNS label: safe in a path as it is.
             return Self.redirect("/ui/spaces/\(name)")
         } catch {
@@ -189,7 +189,7 @@ struct WebUI: Sendable {
     }
 
     private func space(_ name: String, _ session: WebSession, notice: String? = nil, error: String? = nil) async -> Response {
-        let metadata = BearerToken.metadata(forwarding: session.token)
+        let metadata = session.forwardedMetadata
         do {
             let space = try await tenancy.unary(TenancyV1.getSpace, TenancyV1.GetSpaceRequest(name: name), metadata: metadata)
             // The sleep state is extra: the page still shows the space when berth-sleep does not answer.
@@ -205,7 +205,7 @@ struct WebUI: Sendable {
     /// Wake (returns once every object is restored) or put to sleep, then back to the space's page.
     private func sleepAction(_ name: String, wake: Bool, _ request: Request, _ session: WebSession) async -> Response {
         guard let form = await Self.form(request), session.acceptsCSRF(form["csrf"]) else { return Self.forbidden(session) }
-        let metadata = BearerToken.metadata(forwarding: session.token)
+        let metadata = session.forwardedMetadata
         let ref = SleepV1.SpaceRef(cluster: form["cluster"] ?? "", name: name)
         do {
             if wake {
@@ -224,7 +224,7 @@ struct WebUI: Sendable {
 
     /// A kubeconfig for the space: the cluster's endpoint from tenancy, credentials from `berth token`.
     private func kubeconfig(_ name: String, _ session: WebSession) async -> Response {
-        let metadata = BearerToken.metadata(forwarding: session.token)
+        let metadata = session.forwardedMetadata
         do {
             let space = try await tenancy.unary(TenancyV1.getSpace, TenancyV1.GetSpaceRequest(name: name), metadata: metadata)
             let endpoint = try await tenancy.unary(
@@ -257,7 +257,7 @@ struct WebUI: Sendable {
         do {
             let space = try await tenancy.unary(
                 TenancyV1.getSpace, TenancyV1.GetSpaceRequest(name: name),
-                metadata: BearerToken.metadata(forwarding: session.token))
+                metadata: session.forwardedMetadata)
             return Self.html(.ok, WebPages.confirmDelete(space, session: session))
         } catch {
             return Self.failure(error, session: session)
@@ -275,7 +275,7 @@ struct WebUI: Sendable {
         do {
             _ = try await tenancy.unary(
                 TenancyV1.deleteSpace, TenancyV1.DeleteSpaceRequest(name: name),
-                metadata: BearerToken.metadata(forwarding: session.token))
+                metadata: session.forwardedMetadata)
             return await spaces(session, notice: "Space \(name) is being deleted.")
         } catch {
             return Self.failure(error, session: session)
@@ -286,7 +286,7 @@ struct WebUI: Sendable {
 
     private func admin(_ session: WebSession) async -> Response {
         guard session.isAdmin else { return Self.forbidden(session) }
-        let metadata = BearerToken.metadata(forwarding: session.token)
+        let metadata = session.forwardedMetadata
         do {
             let model = try await spacesModel(session)
             let clusters = try await tenancy.unary(TenancyV1.listClusters, TenancyV1.ListClustersRequest(), metadata: metadata)

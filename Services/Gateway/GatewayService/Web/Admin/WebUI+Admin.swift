@@ -53,9 +53,4 @@ extension WebUI {
         guard let form = await form(request), session.acceptsCSRF(form["csrf"]) else { return nil }
         return form
     }
-
-    /// The gRPC metadata that makes the services act as the signed-in person.
-    static func metadata(_ session: WebSession) -> [String: String] {
-        BearerToken.metadata(forwarding: session.token)
-    }
 }

@@ -6,7 +6,7 @@ extension WebUI {
     func clusters(_ session: WebSession) async -> Response {
         do {
             let list = try await tenancy.unary(
-                TenancyV1.listClusters, TenancyV1.ListClustersRequest(), metadata: Self.metadata(session))
+                TenancyV1.listClusters, TenancyV1.ListClustersRequest(), metadata: session.forwardedMetadata)
             return Self.html(.ok, WebPages.clusters(list.clusters, session: session))
         } catch {
             return Self.failure(error, session: session)

@@ -18,7 +18,7 @@ extension WebUI {
         do {
             let report = try await sleep.unary(
                 SleepV1.savingsReport, SleepV1.SavingsReportRequest(sinceUnixSeconds: since, team: filter.team),
-                deadline: .seconds(10), metadata: Self.metadata(session))
+                deadline: .seconds(10), metadata: session.forwardedMetadata)
             guard csv else { return Self.html(.ok, WebPages.savings(report, filter: filter, session: session)) }
             return Response(
                 status: .ok,

@@ -23,7 +23,7 @@ extension WebUI {
             let view = try await sleep.unary(
                 SleepV1.getSleepPolicy,
                 SleepV1.GetSleepPolicyRequest(level: target.level, cluster: target.cluster, name: target.name),
-                deadline: .seconds(5), metadata: Self.metadata(session))
+                deadline: .seconds(5), metadata: session.forwardedMetadata)
             return Self.html(
                 error == nil ? .ok : .unprocessableContent,
                 WebPages.sleepPolicy(target, view: view, typed: typed, session: session, notice: notice, error: error))
@@ -48,7 +48,7 @@ extension WebUI {
             _ = try await sleep.unary(
                 SleepV1.setSleepPolicy,
                 SleepV1.SetSleepPolicyRequest(level: target.level, cluster: target.cluster, name: target.name, policy: policy),
-                deadline: .seconds(5), metadata: Self.metadata(session))
+                deadline: .seconds(5), metadata: session.forwardedMetadata)
             return await sleepPolicy(target, session, notice: "The sleep policy of \(target.description) is saved.")
         } catch {
             return await sleepPolicy(target, session, typed: policy, error: error.message)

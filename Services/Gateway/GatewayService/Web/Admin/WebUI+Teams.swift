@@ -27,7 +27,7 @@ extension WebUI {
             quota: TenancyV1.TeamQuota(maxSpaces: maxSpaces, cpu: form.cpu, memory: form.memory, storage: form.storage))
         do {
             _ = try await tenancy.unary(
-                TenancyV1.createTeam, TenancyV1.CreateTeamRequest(team: team), metadata: Self.metadata(session))
+                TenancyV1.createTeam, TenancyV1.CreateTeamRequest(team: team), metadata: session.forwardedMetadata)
             // Tenancy accepted the name, so it is a DNS label: safe in a path as it is.
             return Self.redirect("/ui/admin/teams/\(form.name)")
         } catch {
@@ -43,7 +43,7 @@ extension WebUI {
             }
             // Usage summed by tenancy (the sum space creation checks); without it the page still counts spaces.
             let status = try? await tenancy.unary(
-                TenancyV1.getTeamQuota, TenancyV1.GetTeamQuotaRequest(team: name), metadata: Self.metadata(session))
+                TenancyV1.getTeamQuota, TenancyV1.GetTeamQuotaRequest(team: name), metadata: session.forwardedMetadata)
             return Self.html(
                 error == nil ? .ok : .unprocessableContent,
                 WebPages.team(
@@ -69,7 +69,7 @@ extension WebUI {
                 TenancyV1.SetTeamQuotaRequest(
                     team: name,
                     quota: TenancyV1.TeamQuota(maxSpaces: maxSpaces, cpu: form.cpu, memory: form.memory, storage: form.storage)),
-                metadata: Self.metadata(session))
+                metadata: session.forwardedMetadata)
             return await team(name, session, notice: "The quota of team \(name) is saved.")
         } catch {
             return await team(name, session, error: error.message)
@@ -87,7 +87,7 @@ extension WebUI {
             _ = try await tenancy.unary(
                 TenancyV1.updateTeamMembers,
                 TenancyV1.UpdateTeamMembersRequest(team: name, add: adding ? [member] : [], remove: adding ? [] : [member]),
-                metadata: Self.metadata(session))
+                metadata: session.forwardedMetadata)
             let done = adding
                 ? "Added \(member.kind) \(member.name) as \(member.role)." : "Removed \(member.kind) \(member.name)."
             return await team(name, session, notice: done)

@@ -8,7 +8,7 @@ extension WebUI {
     ) async -> Response {
         do {
             let list = try await tenancy.unary(
-                TenancyV1.listTemplates, TenancyV1.ListTemplatesRequest(), metadata: Self.metadata(session))
+                TenancyV1.listTemplates, TenancyV1.ListTemplatesRequest(), metadata: session.forwardedMetadata)
             return Self.html(
                 error == nil ? .ok : .unprocessableContent,
                 WebPages.templates(
@@ -25,7 +25,7 @@ extension WebUI {
         do {
             let created = try await tenancy.unary(
                 TenancyV1.createTemplate, TenancyV1.CreateTemplateRequest(name: name, definitionYaml: definition),
-                metadata: Self.metadata(session))
+                metadata: session.forwardedMetadata)
             return await templates(session, notice: "Template \(created.name) version \(created.version) is created.")
         } catch {
             // The definition stays in the form: the error says what to fix in it.
