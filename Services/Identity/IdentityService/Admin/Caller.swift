@@ -48,8 +48,13 @@ struct CallerResolver: Sendable {
         do {
             principal = try await principals.principal(of: call)
         } catch {
-            throw IdentityError(
-                code: error.code == .permissionDenied ? .permissionDenied : .invalidToken, message: error.message)
+            let code: IdentityError.Code =
+                switch error.code {
+                case .permissionDenied: .permissionDenied
+                case .unavailable: .storage
+                default: .invalidToken
+                }
+            throw IdentityError(code: code, message: error.message)
         }
         let local = principal.authenticatedBy == "peer-credentials"
         let keyID = BearerToken.from(metadata: call.metadata).flatMap(AccessKeyToken.init(parsing:))?.id ?? ""
@@ -86,7 +91,9 @@ struct LocalTokenVerifier: TokenVerifier {
         do {
             return try bearer.verify(token, audience: nil)
         } catch {
-            throw RPCClientError(code: .unauthenticated, message: error.message)
+            // A refused token is `unauthenticated`; identity failing to read its own database is not the token's
+            // fault and stays `unavailable`, as it was before the shared resolver.
+            throw RPCClientError(code: error.code == .invalidToken ? .unauthenticated : .unavailable, message: error.message)
         }
     }
 }
