@@ -1,3 +1,4 @@
+import BerthCrypto
 import Foundation
 
 /// The few HTTP calls the CLI makes to the gateway's OAuth endpoints: form POSTs answered with JSON.
@@ -33,19 +34,9 @@ struct LoginHTTPClient {
         return value.addingPercentEncoding(withAllowedCharacters: allowed) ?? ""
     }
 
-    /// Claims of a JWT, read without verification (the CLI only shows them; servers verify).
-    static func claims(of token: String) -> [String: Any] {
-        let parts = token.split(separator: ".")
-        guard parts.count == 3 else { return [:] }
-        var payload = parts[1].replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        payload += String(repeating: "=", count: (4 - payload.count % 4) % 4)
-        guard let data = Data(base64Encoded: payload) else { return [:] }
-        return (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] ?? [:]
-    }
-
     /// The cache entry for a token response.
     static func entry(from answer: Answer, clientID: String) -> LoginTokenCache.Entry {
-        let claims = claims(of: answer["id_token"])
+        let claims = JWT.unverifiedClaims(of: answer["id_token"])
         return LoginTokenCache.Entry(
             subject: claims["sub"] as? String ?? "", username: claims["preferred_username"] as? String ?? "",
             sessionId: claims["sid"] as? String ?? "", idToken: answer["id_token"],

@@ -119,11 +119,5 @@ extension WebUI {
     }
 
     /// The `nonce` claim of a token the verifier accepted (its payload, read after the signature was checked).
-    static func nonce(of token: String) -> String? {
-        let parts = token.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 3, let payload = Base64URL.decode(String(parts[1])),
-            let claims = try? JSONSerialization.jsonObject(with: Data(payload)) as? [String: Any]
-        else { return nil }
-        return claims["nonce"] as? String
-    }
+    static func nonce(of token: String) -> String? { JWT.unverifiedClaims(of: token)["nonce"] as? String }
 }
